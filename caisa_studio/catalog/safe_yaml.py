@@ -1,0 +1,66 @@
+"""YAML loading that can never execute code, expand alias bombs or hide duplicate keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 8 * 1024 * 1024
+
+
+class YamlDataError(ValueError):
+    """A data file that is not acceptable YAML; the message names the file and the line."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate keys and anchors/aliases (our data never needs them)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "aliases (*name) are not allowed in CAISA data files", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml_text(text: str, source: str) -> Any:
+    loader = _StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise YamlDataError(f"{source}: not valid YAML{where}: {problem}") from None
+    except RecursionError:
+        raise YamlDataError(f"{source}: nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path) -> Any:
+    """Parse a YAML file strictly; raise ``YamlDataError`` naming the file on any problem."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise YamlDataError(f"{path}: file is too large ({size} bytes; limit {MAX_YAML_BYTES})")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlDataError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise YamlDataError(f"{path}: cannot be read ({error.strerror})") from None
+    return load_yaml_text(text, str(path))

@@ -1,0 +1,19 @@
+"""Validation rules (one module each) and the engine that runs them. No Qt."""
+
+from __future__ import annotations
+
+from caisa_studio.rules.engine import FindingsDelta, ValidationResult, Validator
+from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
+from caisa_studio.rules.registry import Rule, builtin_rules
+
+__all__ = [
+    "Finding",
+    "FindingsDelta",
+    "Reference",
+    "Rule",
+    "RuleMeta",
+    "Severity",
+    "ValidationResult",
+    "Validator",
+    "builtin_rules",
+]
