@@ -109,7 +109,7 @@ class MoveComponents:
         return "Move" if len(self.moves) != 1 else "Move component"
 
     def apply(self, design: Design, record: EffectRecorder) -> Edit:
-        moved = [(require_component(design, cid), __replaced_position(cid, pos)) for cid, pos in self.moves]
+        moved = [(require_component(design, cid), _checked_position(cid, pos)) for cid, pos in self.moves]
         previous: list[tuple[str, Point]] = []
         for component, position in moved:
             previous.append((component.id, component.position))
@@ -118,7 +118,7 @@ class MoveComponents:
         return MoveComponents(tuple(previous))
 
 
-def __replaced_position(component_id: str, position: Point) -> Point:
+def _checked_position(component_id: str, position: Point) -> Point:
     if len(position) != 2:
         raise InvariantError(f"position of {component_id!r} must be [x, y]")
     return position

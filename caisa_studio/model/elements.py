@@ -29,7 +29,9 @@ def _compact_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-ElementId = Annotated[str, AfterValidator(_check_id)]
+ElementId = Annotated[
+    str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_PATTERN.pattern})
+]
 Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-1e7, le=1e7), PlainSerializer(_compact_number)]
 Length = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e7), PlainSerializer(_compact_number)]
 Point = tuple[Coordinate, Coordinate]

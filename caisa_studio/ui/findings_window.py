@@ -100,7 +100,7 @@ class FindingsWindow(QMainWindow):
         try:
             design = load_design(path)
         except DesignFileError as error:
-            QMessageBox.warning(self, "Cannot open design", str(error))
+            self._report_error("Cannot open design", str(error))
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             return False
         self.design, self.path = design, path
@@ -108,6 +108,13 @@ class FindingsWindow(QMainWindow):
         self._populate()
         self._refresh_title()
         return True
+
+    def _report_error(self, title: str, message: str) -> None:
+        """Non-blocking message box: the studio keeps running and tests can read it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _refresh_title(self) -> None:
         name = self.path.name if self.path else "no design"
