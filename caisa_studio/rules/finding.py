@@ -25,6 +25,10 @@ class Severity(StrEnum):
 _RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
 
 Scope = Literal["component", "flow", "boundary", "design"]
+# "local": the rule reads only its subject and the subject's 1-hop neighbourhood (attached flows, their
+# endpoints, its boundary), so an edit re-runs it only near the edit. "global": it searches paths or the
+# whole design; the engine re-runs it when something it read (recorded while it ran) changes.
+Reach = Literal["local", "global"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,8 @@ class RuleMeta:
     fix: str
     references: tuple[Reference, ...]
     status: Literal["stable", "preview"] = "stable"
-    path_rule: bool = False
+    reach: Reach = "local"
+    path_rule: bool = False  # marked ◆ in the catalog: reports the offending path in ``Finding.path``
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,97 @@
+"""Facts that depend only on the design's structure and properties, not on its controls.
+
+Built once per structural change and reused across control edits, so that ticking a control in the
+studio re-validates in milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from caisa_studio.analysis.graph import FlowGraph
+from caisa_studio.analysis.paths import Path, shortest_paths
+from caisa_studio.catalog import Catalog
+from caisa_studio.model import Component, DataFlow, Design, Zone
+
+UNTRUSTED_ZONES = frozenset({Zone.PUBLIC, Zone.EXTERNAL, Zone.DEVICE})
+
+
+@dataclass
+class Topology:
+    design: Design
+    catalog: Catalog
+    graph: FlowGraph
+    zones: dict[str, Zone]
+    entries: frozenset[str]
+    untrusted: frozenset[str]
+    _taint: dict[str, Path] | None = field(default=None, repr=False)
+    _inbound: dict[str, list[DataFlow]] | None = field(default=None, repr=False)
+    _outbound: dict[str, list[DataFlow]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, design: Design, catalog: Catalog) -> Topology:
+        zones = {cid: _zone(design, catalog, c) for cid, c in design.components.items()}
+        entries = frozenset(cid for cid, c in design.components.items() if _is_entry(catalog, c, zones[cid]))
+        untrusted = frozenset(
+            cid for cid, c in design.components.items() if _is_untrusted(catalog, c, zones[cid])
+        )
+        return cls(design, catalog, FlowGraph.from_design(design), zones, entries, untrusted)
+
+    @property
+    def taint(self) -> dict[str, Path]:
+        """Every component reached by untrusted content, with a path from where it came (B0 taint)."""
+        if self._taint is None:
+            self._taint = shortest_paths(self.graph, self.untrusted)
+        return self._taint
+
+    def inbound(self, component_id: str) -> list[DataFlow]:
+        """Flows that deliver data to the component (a bidirectional flow delivers both ways)."""
+        if self._inbound is None:
+            self._index_flows()
+        assert self._inbound is not None
+        return self._inbound.get(component_id, [])
+
+    def outbound(self, component_id: str) -> list[DataFlow]:
+        if self._outbound is None:
+            self._index_flows()
+        assert self._outbound is not None
+        return self._outbound.get(component_id, [])
+
+    def _index_flows(self) -> None:
+        inbound: dict[str, list[DataFlow]] = {cid: [] for cid in self.design.components}
+        outbound: dict[str, list[DataFlow]] = {cid: [] for cid in self.design.components}
+        for flow in self.design.flows.values():
+            outbound[flow.source].append(flow)
+            inbound[flow.target].append(flow)
+            if flow.bidirectional:
+                outbound[flow.target].append(flow)
+                inbound[flow.source].append(flow)
+        self._inbound, self._outbound = inbound, outbound
+
+
+def _zone(design: Design, catalog: Catalog, component: Component) -> Zone:
+    boundary = design.boundaries.get(component.boundary) if component.boundary else None
+    if boundary is not None:
+        return boundary.zone
+    kind = catalog.kind(component.kind)
+    return kind.default_zone if kind else Zone.APP
+
+
+def flag(catalog: Catalog, component: Component, key: str, capability: str) -> bool:
+    """A boolean property, defaulting to the kind's capability when the user has not set it."""
+    value = component.properties.get(key)
+    if isinstance(value, bool):
+        return value
+    return catalog.has_capability(component.kind, capability)
+
+
+def _is_entry(catalog: Catalog, component: Component, zone: Zone) -> bool:
+    """B0 ``entry``: in the PUBLIC zone, or internet-facing (flag or kind default)."""
+    return zone is Zone.PUBLIC or flag(catalog, component, "internet_facing", "internet_facing_by_default")
+
+
+def _is_untrusted(catalog: Catalog, component: Component, zone: Zone) -> bool:
+    """B0: content from untrusted zones, untrusted sources, and tools that read untrusted content."""
+    if zone in UNTRUSTED_ZONES or catalog.has_capability(component.kind, "untrusted_source"):
+        return True
+    return component.properties.get("reads_untrusted_content") is True

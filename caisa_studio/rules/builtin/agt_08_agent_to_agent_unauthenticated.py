@@ -1,0 +1,27 @@
+"""R-AGT-08: Agent-to-agent calls without authentication or caller checks (placeholder)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from caisa_studio.rules.context import RuleContext
+from caisa_studio.rules.finding import Finding, RuleMeta, Severity
+
+PLACEHOLDER = True
+
+META = RuleMeta(
+    id="R-AGT-08",
+    title="Agent-to-agent calls without authentication or caller checks",
+    severity=Severity.HIGH,
+    scope="design",
+    why="To be written.",
+    fix="To be written.",
+    references=(),
+    reach="global",
+    path_rule=False,
+)
+
+
+def check(ctx: RuleContext, subject: Any) -> Iterator[Finding]:
+    return iter(())

@@ -1,0 +1,27 @@
+"""R-AGT-09: Agent actions are not traceable (placeholder)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from caisa_studio.rules.context import RuleContext
+from caisa_studio.rules.finding import Finding, RuleMeta, Severity
+
+PLACEHOLDER = True
+
+META = RuleMeta(
+    id="R-AGT-09",
+    title="Agent actions are not traceable",
+    severity=Severity.MEDIUM,
+    scope="design",
+    why="To be written.",
+    fix="To be written.",
+    references=(),
+    reach="global",
+    path_rule=True,
+)
+
+
+def check(ctx: RuleContext, subject: Any) -> Iterator[Finding]:
+    return iter(())

@@ -1,0 +1,27 @@
+"""R-ID-04: Service call across a trust boundary without mutual authentication (placeholder)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from caisa_studio.rules.context import RuleContext
+from caisa_studio.rules.finding import Finding, RuleMeta, Severity
+
+PLACEHOLDER = True
+
+META = RuleMeta(
+    id="R-ID-04",
+    title="Service call across a trust boundary without mutual authentication",
+    severity=Severity.HIGH,
+    scope="design",
+    why="To be written.",
+    fix="To be written.",
+    references=(),
+    reach="global",
+    path_rule=False,
+)
+
+
+def check(ctx: RuleContext, subject: Any) -> Iterator[Finding]:
+    return iter(())

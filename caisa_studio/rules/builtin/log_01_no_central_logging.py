@@ -1,0 +1,27 @@
+"""R-LOG-01: No central logging sink for inference (placeholder)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from caisa_studio.rules.context import RuleContext
+from caisa_studio.rules.finding import Finding, RuleMeta, Severity
+
+PLACEHOLDER = True
+
+META = RuleMeta(
+    id="R-LOG-01",
+    title="No central logging sink for inference",
+    severity=Severity.HIGH,
+    scope="design",
+    why="To be written.",
+    fix="To be written.",
+    references=(),
+    reach="global",
+    path_rule=True,
+)
+
+
+def check(ctx: RuleContext, subject: Any) -> Iterator[Finding]:
+    return iter(())
