@@ -21,6 +21,7 @@ import yaml
 from caisa_studio.catalog import Catalog, CatalogError, default_catalog, load_catalog
 from caisa_studio.catalog.safe_yaml import YamlDataError, load_yaml_file, load_yaml_text
 from caisa_studio.rules import Reference, RuleMeta, Severity, builtin_rules
+from caisa_studio.rules.builtin import BUILTIN_RULE_MODULES
 from caisa_studio.rules.registry import Rule
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -189,8 +190,14 @@ def unknown_references(rules: Iterable[Rule], catalog: Catalog) -> list[tuple[st
 def test_every_rule_reference_exists(catalog: Catalog) -> None:
     rules = builtin_rules()
     assert rules, "no built-in rules registered"
-    assert all(rule.meta.references for rule in rules), "every rule must cite at least one framework item"
     assert unknown_references(rules, catalog) == []
+
+
+def test_every_implemented_rule_cites_frameworks() -> None:
+    """Placeholder modules (``PLACEHOLDER = True``) may be empty; real rules must cite something."""
+    implemented = [m.META for m in BUILTIN_RULE_MODULES if not getattr(m, "PLACEHOLDER", False)]
+    assert {"R-ENC-01", "R-ENC-02"} <= {meta.id for meta in implemented}
+    assert [meta.id for meta in implemented if not meta.references] == []
 
 
 def test_unknown_rule_reference_is_detected(catalog: Catalog) -> None:

@@ -8,7 +8,9 @@ that break an invariant must raise ``InvariantError`` and change nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -60,8 +62,6 @@ CONTROLS = ["authn", "authz", "enc_in_transit", "segmentation", "rate_limit"]
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ids = st.sampled_from(POOL)
-maybe_ids = st.sampled_from([None, None, *POOL])  # mostly "no boundary", so more adds succeed
-id_lists = st.just([]) | st.lists(ids, max_size=3)
 names = st.text(max_size=8)
 coordinates = st.integers(-2000, 2000).map(float) | st.floats(-1e5, 1e5, allow_nan=False)
 points = st.tuples(coordinates, coordinates)
@@ -131,39 +131,53 @@ WILD = Vocabulary(
     | st.tuples(st.sampled_from(["autonomy", "internet_facing"]), free_values),
 )
 
-# Values for SetAttribute, per field; "id", "position", "boundary" and "controls" are never editable.
-ATTRIBUTE_VALUES: dict[str, st.SearchStrategy[object]] = {
-    "name": names,
-    "holds": id_lists,
-    "protocol": st.sampled_from(["", "HTTPS", "gRPC"]),
-    "bidirectional": st.booleans(),
-    "carries": id_lists,
-    "source": ids,
-    "target": ids,
-    "zone": st.sampled_from([*Zone, "NOWHERE"]),
-    "rect": rects | st.just((1.0, 2.0, -3.0, 4.0)),
-    "classification": st.sampled_from([*Classification, "secret"]),
-    "tags": st.lists(st.sampled_from(["pii", "prompts", "telemetry"]), max_size=3),
-    "id": ids,
-    "position": points,
-    "boundary": maybe_ids,
-    "controls": st.just({}),
-}
+
+def refs(existing: Iterable[str]) -> st.SearchStrategy[str]:
+    """Usually an ID that exists in ``existing``, but any pool ID half the time (dangling or wrong kind)."""
+    known = sorted(existing)
+    return st.sampled_from(known) | ids if known else ids
+
+
+# Fields SetAttribute may name; "id", "position", "boundary" and "controls" are never editable.
+EDITABLE = ["name", "kind", "holds", "protocol", "bidirectional", "carries", "source", "target"]
+EDITABLE += ["zone", "rect", "classification", "tags"]
+NOT_EDITABLE = ["id", "position", "boundary", "controls"]
 
 
 @st.composite
-def set_attribute(draw: st.DrawFn, vocabulary: Vocabulary) -> Edit:
-    field = draw(st.sampled_from([*sorted(ATTRIBUTE_VALUES), "kind", "name", "source", "target", "rect"]))
-    value = draw(vocabulary.kinds if field == "kind" else ATTRIBUTE_VALUES[field])
-    return SetAttribute(draw(ids), field, value)
+def set_attribute(draw: st.DrawFn, vocabulary: Vocabulary, design: Design) -> Edit:
+    """A field change on some element: usually a sensible field and value, sometimes not."""
+    components, assets = refs(design.components), refs(design.data_assets)
+    asset_lists = st.just([]) | st.lists(assets, max_size=3)
+    values: dict[str, st.SearchStrategy[Any]] = {
+        "name": names,
+        "kind": vocabulary.kinds,
+        "holds": asset_lists,
+        "protocol": st.sampled_from(["", "HTTPS", "gRPC"]),
+        "bidirectional": st.booleans(),
+        "carries": asset_lists,
+        "source": components,
+        "target": components,
+        "zone": st.sampled_from([*Zone, "NOWHERE"]),
+        "rect": rects | st.just((1.0, 2.0, -3.0, 4.0)),
+        "classification": st.sampled_from([*Classification, "secret"]),
+        "tags": st.lists(st.sampled_from(["pii", "prompts", "telemetry"]), max_size=3),
+        "id": ids,
+        "position": points,
+        "boundary": st.none() | refs(design.boundaries),
+        "controls": st.just({}),
+    }
+    field = draw(st.sampled_from(EDITABLE) | st.sampled_from(NOT_EDITABLE))
+    return SetAttribute(draw(refs(design.all_ids())), field, draw(values[field]))
 
 
 @st.composite
-def set_property(draw: st.DrawFn, vocabulary: Vocabulary) -> Edit:
+def set_property(draw: st.DrawFn, vocabulary: Vocabulary, design: Design) -> Edit:
+    """A property set (or removed with UNSET) on a component or flow, or on something without properties."""
     key, value = draw(vocabulary.properties)
     if draw(st.integers(0, 3)) == 0:
         value = UNSET
-    return SetProperty(draw(ids), key, value)  # type: ignore[arg-type]
+    return SetProperty(draw(refs(design.all_ids())), key, value)  # type: ignore[arg-type]
 
 
 design_info = st.one_of(
@@ -172,55 +186,61 @@ design_info = st.one_of(
     st.builds(SetDesignInfo, st.just("reference"), st.sampled_from([None, "RA-1", "RA-22", "RA-x"])),
     st.builds(SetDesignInfo, st.sampled_from(["id", "schema_version"]), st.just("other")),
 )
+risk_keys = st.sampled_from(["R-1@a", "R-2@f", "R-1@a@b", "bad", "@a", "R-1@"])
 
 
-def edits(vocabulary: Vocabulary) -> st.SearchStrategy[Edit]:
-    """One edit (or a small batch of them), valid or not, against a design whose IDs come from POOL."""
-    components = st.builds(
+def edits(vocabulary: Vocabulary, design: Design) -> st.SearchStrategy[Edit]:
+    """One edit (or a small batch), valid or not: new IDs from POOL, references mostly from ``design``."""
+    components, boundaries = refs(design.components), refs(design.boundaries)
+    assets, everything = refs(design.data_assets), refs(design.all_ids())
+    maybe_boundary = st.sampled_from([None, None]) | boundaries
+    asset_lists = st.just([]) | st.lists(assets, max_size=3)
+    new_component = st.builds(
         Component,
         id=ids,
         kind=vocabulary.kinds,
         name=names,
-        boundary=maybe_ids,
+        boundary=maybe_boundary,
         position=points,
-        holds=id_lists,
+        holds=asset_lists,
     )
-    flows = st.builds(
+    new_flow = st.builds(
         DataFlow,
         id=ids,
-        source=ids,
-        target=ids,
+        source=components,
+        target=components,
         protocol=st.sampled_from(["", "HTTPS"]),
         bidirectional=st.booleans(),
-        carries=id_lists,
+        carries=asset_lists,
     )
-    boundaries = st.builds(TrustBoundary, id=ids, name=names, zone=st.sampled_from(list(Zone)), rect=rects)
-    assets = st.builds(
+    new_boundary = st.builds(TrustBoundary, id=ids, name=names, zone=st.sampled_from(list(Zone)), rect=rects)
+    new_asset = st.builds(
         DataAsset,
         id=ids,
         name=names,
         classification=st.sampled_from(list(Classification)),
         tags=st.lists(st.sampled_from(["pii", "credentials"]), max_size=2),
     )
+    moves = st.lists(st.tuples(components, points), min_size=1, max_size=3).map(tuple)
+    assignments = st.lists(st.tuples(components, maybe_boundary), min_size=1, max_size=3).map(tuple)
     single = st.one_of(
-        st.builds(AddComponent, components),
-        st.builds(RemoveComponent, ids),
-        st.builds(MoveComponents, st.lists(st.tuples(ids, points), min_size=1, max_size=3).map(tuple)),
-        st.builds(AssignToBoundary, st.lists(st.tuples(ids, maybe_ids), min_size=1, max_size=3).map(tuple)),
-        st.builds(Connect, flows),
-        st.builds(Disconnect, ids),
-        set_attribute(vocabulary),
-        set_property(vocabulary),
-        st.builds(SetControl, ids, vocabulary.controls, control_states),
-        st.builds(AddBoundary, boundaries),
-        st.builds(RemoveBoundary, ids),
-        st.builds(AddDataAsset, assets),
-        st.builds(RemoveDataAsset, ids),
+        st.builds(AddComponent, new_component),
+        st.builds(RemoveComponent, components),
+        st.builds(MoveComponents, moves),
+        st.builds(AssignToBoundary, assignments),
+        st.builds(Connect, new_flow),
+        st.builds(Disconnect, refs(design.flows)),
+        set_attribute(vocabulary, design),
+        set_property(vocabulary, design),
+        st.builds(SetControl, everything, vocabulary.controls, control_states),
+        st.builds(AddBoundary, new_boundary),
+        st.builds(RemoveBoundary, boundaries),
+        st.builds(AddDataAsset, new_asset),
+        st.builds(RemoveDataAsset, assets),
         design_info,
-        st.builds(
-            SetRiskEntry, st.sampled_from(["R-1@a", "R-2@f", "R-1@a@b", "bad", "@a", "R-1@"]), risk_entries
-        ),
+        st.builds(SetRiskEntry, risk_keys, risk_entries),
     )
+    # Batch members are drawn against the design as it is before the batch, so later ones may fail.
     return single | st.builds(Batch, st.lists(single, min_size=1, max_size=4).map(tuple))
 
 
@@ -244,27 +264,31 @@ starts = st.sampled_from(["seed", "empty"]).map(
 )
 
 
-def apply_all(doc: DesignDocument, sequence: list[Edit]) -> list[tuple[Edit, str]]:
-    """Apply what is valid; check rejected edits changed nothing. Returns (inverse, text after) pairs."""
+def apply_edits(doc: DesignDocument, data: st.DataObject, vocabulary: Vocabulary) -> list[tuple[Edit, str]]:
+    """Draw up to 30 edits against the evolving design and apply them; rejected ones must change nothing.
+
+    Returns an (inverse, text after) pair for every edit that was applied.
+    """
     applied: list[tuple[Edit, str]] = []
-    for edit in sequence:
+    for _ in range(data.draw(st.integers(0, 30), label="edit count")):
+        edit = data.draw(edits(vocabulary, doc.design))
         before = dumps_design(doc.design)
         try:
             changes = doc.apply(edit)
         except InvariantError:
-            assert dumps_design(doc.design) == before, f"rejected {edit!r} changed the design"
+            assert dumps_design(doc.design) == before, "a rejected edit changed the design"
             continue
         applied.append((changes.inverse, dumps_design(doc.design)))
     return applied
 
 
 @SETTINGS
-@given(start=starts, sequence=st.lists(edits(WILD), max_size=30))
-def test_undo_everything_restores_start_and_redo_replays(start: Design, sequence: list[Edit]) -> None:
+@given(start=starts, data=st.data())
+def test_undo_everything_restores_start_and_redo_replays(start: Design, data: st.DataObject) -> None:
     """Undoing every applied edit in reverse restores the starting text; redoing replays each state."""
     doc = DesignDocument(start)
     start_text = dumps_design(doc.design)
-    applied = apply_all(doc, sequence)
+    applied = apply_edits(doc, data, WILD)
 
     redo: list[Edit] = []
     for inverse, _after in reversed(applied):
@@ -277,14 +301,14 @@ def test_undo_everything_restores_start_and_redo_replays(start: Design, sequence
 
 
 @SETTINGS
-@given(start=starts, sequence=st.lists(edits(WILD), max_size=30))
-def test_each_edit_undoes_immediately(start: Design, sequence: list[Edit]) -> None:
-    """Undo right after each edit returns to the text just before it (and redo to the text after it)."""
+@given(start=starts, data=st.data())
+def test_each_edit_undoes_immediately(start: Design, data: st.DataObject) -> None:
+    """Undo right after an edit returns to the text just before it, and redo to the text after it."""
     doc = DesignDocument(start)
-    for edit in sequence:
+    for _ in range(data.draw(st.integers(0, 30), label="edit count")):
         before = dumps_design(doc.design)
         try:
-            changes = doc.apply(edit)
+            changes = doc.apply(data.draw(edits(WILD, doc.design)))
         except InvariantError:
             continue
         after = dumps_design(doc.design)
@@ -295,11 +319,11 @@ def test_each_edit_undoes_immediately(start: Design, sequence: list[Edit]) -> No
 
 
 @SETTINGS
-@given(start=starts, sequence=st.lists(edits(VALID), max_size=30))
-def test_built_designs_survive_file_round_trip(start: Design, sequence: list[Edit]) -> None:
+@given(start=starts, data=st.data())
+def test_built_designs_survive_file_round_trip(start: Design, data: st.DataObject) -> None:
     """Whatever the (catalog-valid) edits build loads back and re-serialises to the same bytes."""
     doc = DesignDocument(start)
-    apply_all(doc, sequence)
+    apply_edits(doc, data, VALID)
     saved = dumps_design(doc.design)
     reloaded = loads_design(saved.encode("utf-8"))
     assert dumps_design(reloaded) == saved

@@ -16,7 +16,7 @@ from caisa_studio.rules import builtin_rules
 from caisa_studio.rules.builtin import BUILTIN_RULE_MODULES
 
 RULE_ID = re.compile(r"^R-[A-Z]+-\d\d$")
-DIRECT_ACCESS = re.compile(r"\.(properties|controls)\b")
+DIRECT_ACCESS = re.compile(r"(?<!design)\.(properties|controls)\b")
 FORBIDDEN_CALLS = re.compile(r"\b(open|eval|exec|print|setattr)\(|import (os|sys|subprocess|PySide6)")
 
 

@@ -14,6 +14,8 @@ from caisa_studio.catalog import Catalog
 from caisa_studio.model import Component, DataFlow, Design, Zone
 
 UNTRUSTED_ZONES = frozenset({Zone.PUBLIC, Zone.EXTERNAL, Zone.DEVICE})
+# Properties that decide entries and untrusted sources: changing one rebuilds the topology.
+TOPOLOGY_PROPERTIES = frozenset({"internet_facing", "reads_untrusted_content"})
 
 
 @dataclass
