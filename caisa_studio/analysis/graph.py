@@ -21,7 +21,7 @@ Hop = tuple[str, str]  # (flow id, neighbour component id)
 class FlowGraph:
     successors: dict[str, list[Hop]]
     predecessors: dict[str, list[Hop]]
-    _nx: nx.MultiDiGraph | None = field(default=None, repr=False)
+    _nx: nx.DiGraph | None = field(default=None, repr=False)
 
     @classmethod
     def from_design(cls, design: Design) -> FlowGraph:
@@ -39,15 +39,19 @@ class FlowGraph:
         hops = self.successors.get(component_id, []) + self.predecessors.get(component_id, [])
         return {node for _, node in hops}
 
-    def as_networkx(self) -> nx.MultiDiGraph:
-        """A networkx multigraph (edge key = flow id), built once per topology."""
+    def as_networkx(self) -> nx.DiGraph:
+        """A networkx digraph, built once per topology; each edge lists the flows behind it
+        (parallel flows between two components collapse into one edge)."""
         if self._nx is None:
             import networkx as nx
 
-            graph = nx.MultiDiGraph()
+            graph = nx.DiGraph()
             graph.add_nodes_from(self.successors)
             for source, hops in self.successors.items():
                 for flow_id, target in hops:
-                    graph.add_edge(source, target, key=flow_id)
+                    if graph.has_edge(source, target):
+                        graph[source][target]["flows"].append(flow_id)
+                    else:
+                        graph.add_edge(source, target, flows=[flow_id])
             self._nx = graph
         return self._nx
