@@ -1,0 +1,226 @@
+"""Painting one element at a time. The canvas items and the whole-diagram painter both call these."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+
+from caisa_studio.render.geometry import arrow_head
+from caisa_studio.render.icons import draw_icon
+from caisa_studio.render.style import (
+    ATTACK_PATH_COLOUR,
+    ATTACK_PATH_WIDTH,
+    BADGE_DIAMETER,
+    BOUNDARY_RADIUS,
+    BOUNDARY_TAB_HEIGHT,
+    COMPONENT_RADIUS,
+    FLOW_WIDTH,
+    ICON_SIZE,
+    SELECTION_COLOUR,
+    SEVERITY_COLOURS,
+    ZONE_COLOURS,
+    Theme,
+)
+from caisa_studio.render.view_model import Badge, BoundaryView, ComponentView, FlowView
+from caisa_studio.rules import Severity
+
+FONT_FAMILY = "DejaVu Sans"
+
+
+def ui_font(pixel_size: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(max(1, round(pixel_size)))
+    font.setWeight(QFont.Weight.DemiBold if bold else QFont.Weight.Normal)
+    return font
+
+
+def paint_component(
+    painter: QPainter,
+    view: ComponentView,
+    rect: QRectF,
+    theme: Theme,
+    *,
+    selected: bool = False,
+    highlighted: bool = False,
+    scale: float = 1.0,
+) -> None:
+    """Rounded box with the kind icon on the left, name and kind on the right, zone stripe, badge."""
+    zone_colour = QColor(ZONE_COLOURS[view.zone])
+    border = QColor(SELECTION_COLOUR) if selected else QColor(theme.component_border)
+    if highlighted:
+        border = QColor(ATTACK_PATH_COLOUR)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(border, (2.0 if selected or highlighted else 1.0) * scale))
+    painter.setBrush(QBrush(QColor(theme.component_fill)))
+    painter.drawRoundedRect(rect, COMPONENT_RADIUS, COMPONENT_RADIUS)
+    stripe = QPainterPath()
+    stripe.addRoundedRect(QRectF(rect.left(), rect.top(), 4, rect.height()), 2, 2)
+    painter.fillPath(stripe, zone_colour)
+    icon_rect = QRectF(rect.left() + 14, rect.center().y() - ICON_SIZE / 2, ICON_SIZE, ICON_SIZE)
+    if not draw_icon(painter, icon_rect, view.kind, theme.text):
+        painter.setPen(QPen(QColor(theme.muted_text), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(icon_rect.adjusted(4, 4, -4, -4), 4, 4)
+    text_left = icon_rect.right() + 10
+    text_width = rect.right() - text_left - 8
+    name_font = ui_font(13, bold=True)
+    kind_font = ui_font(11)
+    name_lines = wrap_two_lines(view.name, QFontMetricsF(name_font), text_width)
+    top = rect.top() + (12 if len(name_lines) == 1 else 6)
+    painter.setFont(name_font)
+    painter.setPen(QColor(theme.text))
+    for line in name_lines:
+        painter.drawText(QRectF(text_left, top, text_width, 18), Qt.AlignmentFlag.AlignLeft, line)
+        top += 16
+    painter.setFont(kind_font)
+    painter.setPen(QColor(theme.muted_text))
+    kind = QFontMetricsF(kind_font).elidedText(view.kind_name, Qt.TextElideMode.ElideRight, text_width)
+    painter.drawText(QRectF(text_left, top + 4, text_width, 16), Qt.AlignmentFlag.AlignLeft, kind)
+    painter.restore()
+    if view.badge is not None:
+        paint_badge(painter, QPointF(rect.right() - 4, rect.top() + 4), view.badge)
+
+
+def wrap_two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """Break a name into at most two lines at word boundaries; elide what still does not fit."""
+    if metrics.horizontalAdvance(text) <= width:
+        return [text]
+    words = text.split()
+    first = ""
+    for index, word in enumerate(words):
+        candidate = f"{first} {word}".strip()
+        if metrics.horizontalAdvance(candidate) > width:
+            if not first:  # a single long word: elide it on one line
+                break
+            rest = " ".join(words[index:])
+            return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        first = candidate
+    return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+
+
+def paint_badge(painter: QPainter, centre: QPointF, badge: Badge) -> None:
+    """A circle in the worst open severity's colour with the number of open findings."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    radius = BADGE_DIAMETER / 2
+    painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
+    painter.setBrush(QColor(SEVERITY_COLOURS[badge.severity]))
+    painter.drawEllipse(centre, radius, radius)
+    painter.setFont(ui_font(11, bold=True))
+    painter.setPen(QColor("#FFFFFF"))
+    text = str(badge.count) if badge.count < 100 else "99+"
+    box = QRectF(centre.x() - radius, centre.y() - radius, BADGE_DIAMETER, BADGE_DIAMETER)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+def paint_boundary(painter: QPainter, view: BoundaryView, theme: Theme, *, selected: bool = False) -> None:
+    """Dashed rounded region in the zone colour, faint tint, zone and name in a tab at the top left."""
+    x, y, w, h = view.rect
+    rect = QRectF(x, y, w, h)
+    colour = QColor(ZONE_COLOURS[view.zone])
+    tint = QColor(colour)
+    tint.setAlphaF(theme.boundary_fill_alpha)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(SELECTION_COLOUR) if selected else colour, 2.0 if selected else 1.5)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(tint)
+    painter.drawRoundedRect(rect, BOUNDARY_RADIUS, BOUNDARY_RADIUS)
+    label = f"{view.zone.value}  ·  {view.name}" if view.name else view.zone.value
+    font = ui_font(12, bold=True)
+    metrics = QFontMetricsF(font)
+    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(40.0, w - 32))
+    tab = QRectF(
+        x + 12, y - BOUNDARY_TAB_HEIGHT / 2, metrics.horizontalAdvance(text) + 20, BOUNDARY_TAB_HEIGHT
+    )
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(tab, 6, 6)
+    painter.setFont(font)
+    painter.setPen(QColor("#FFFFFF"))
+    painter.drawText(tab, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+    if view.badge is not None:
+        paint_badge(painter, QPointF(tab.right() + 8, tab.center().y()), view.badge)
+
+
+def paint_flow(
+    painter: QPainter,
+    view: FlowView,
+    line: QLineF,
+    theme: Theme,
+    *,
+    selected: bool = False,
+    highlighted: bool = False,
+) -> None:
+    """Line with filled arrowhead(s); dashed warning colour when it crosses a boundary in clear text."""
+    colour = QColor(theme.flow)
+    width = FLOW_WIDTH
+    if view.exposed:
+        colour = QColor(SEVERITY_COLOURS[Severity.HIGH])
+    if selected:
+        colour, width = QColor(SELECTION_COLOUR), 2.5
+    if highlighted:
+        colour, width = QColor(ATTACK_PATH_COLOUR), ATTACK_PATH_WIDTH
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, width, Qt.PenStyle.DashLine if view.exposed else Qt.PenStyle.SolidLine)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(line)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawPolygon(arrow_head(line, at_end=True))
+    if view.bidirectional:
+        painter.drawPolygon(arrow_head(line, at_end=False))
+    painter.restore()
+
+
+def paint_lock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """A small padlock (the flow is encrypted in transit), drawn as vectors so every export has it."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    body = QRectF(rect.left(), rect.top() + rect.height() * 0.45, rect.width(), rect.height() * 0.55)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(body, 1.5, 1.5)
+    pen = QPen(colour, max(1.2, rect.width() * 0.16))
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    shackle = QRectF(rect.left() + rect.width() * 0.2, rect.top(), rect.width() * 0.6, rect.height() * 0.8)
+    painter.drawArc(shackle, 0, 180 * 16)
+    painter.drawLine(QPointF(shackle.left(), shackle.center().y()), QPointF(shackle.left(), body.top()))
+    painter.drawLine(QPointF(shackle.right(), shackle.center().y()), QPointF(shackle.right(), body.top()))
+    painter.restore()
+
+
+def paint_flow_label(painter: QPainter, view: FlowView, line: QLineF, theme: Theme) -> None:
+    """Protocol at the midpoint on a small plate, with a padlock when encrypted."""
+    if not view.label and not view.encrypted and view.badge is None:
+        return
+    mid = line.pointAt(0.5)
+    font = ui_font(10.5)
+    metrics = QFontMetricsF(font)
+    lock_width = 12.0 if view.encrypted else 0.0
+    gap = 4.0 if view.encrypted and view.label else 0.0
+    width = 0.0
+    if view.label or view.encrypted:
+        width = metrics.horizontalAdvance(view.label) + lock_width + gap + 12
+        plate = QRectF(mid.x() - width / 2, mid.y() - 9, width, 18)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.label_fill))
+        painter.drawRoundedRect(plate, 4, 4)
+        if view.encrypted:
+            paint_lock(painter, QRectF(plate.left() + 6, plate.top() + 3.5, 9, 11), QColor(theme.muted_text))
+        painter.setFont(font)
+        painter.setPen(QColor(theme.muted_text))
+        text_rect = QRectF(plate.left() + 6 + lock_width + gap, plate.top(), plate.width(), plate.height())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, view.label)
+        painter.restore()
+    if view.badge is not None:
+        paint_badge(painter, QPointF(mid.x() + width / 2 + 10, mid.y()), view.badge)
