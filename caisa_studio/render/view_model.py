@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from caisa_studio.analysis import DesignFacts
 from caisa_studio.catalog import Catalog
-from caisa_studio.model import Design, Zone
+from caisa_studio.model import Component, ControlStatus, DataFlow, Design, TrustBoundary, Zone
 from caisa_studio.rules import Finding, Severity, ValidationResult
 
 
@@ -79,6 +78,57 @@ def badges_from(result: ValidationResult | None) -> dict[str, Badge]:
     return badges
 
 
+def zone_of(design: Design, catalog: Catalog, component: Component) -> Zone:
+    """Boundary zone, else the kind's default (same reading as the analysis layer, without a graph)."""
+    boundary = design.boundaries.get(component.boundary) if component.boundary else None
+    if boundary is not None:
+        return boundary.zone
+    kind = catalog.kind(component.kind)
+    return kind.default_zone if kind else Zone.APP
+
+
+def component_view(
+    design: Design, catalog: Catalog, component: Component, badge: Badge | None
+) -> ComponentView:
+    kind = catalog.kind(component.kind)
+    return ComponentView(
+        id=component.id,
+        name=component.name or component.id,
+        kind=component.kind,
+        kind_name=kind.name if kind else component.kind,
+        category=kind.category if kind else "",
+        x=component.position[0],
+        y=component.position[1],
+        zone=zone_of(design, catalog, component),
+        badge=badge,
+    )
+
+
+def flow_view(design: Design, catalog: Catalog, flow: DataFlow, badge: Badge | None) -> FlowView:
+    source, target = design.components[flow.source], design.components[flow.target]
+    if source.boundary and target.boundary:
+        crosses = source.boundary != target.boundary
+    else:
+        crosses = zone_of(design, catalog, source) != zone_of(design, catalog, target)
+    state = flow.controls.get("enc_in_transit")
+    status = state.status if state else None
+    return FlowView(
+        id=flow.id,
+        source=flow.source,
+        target=flow.target,
+        label=flow.protocol,
+        bidirectional=flow.bidirectional,
+        encrypted=status is ControlStatus.IMPLEMENTED,
+        exposed=crosses and status not in (ControlStatus.IMPLEMENTED, ControlStatus.NOT_APPLICABLE),
+        badge=badge,
+    )
+
+
+def boundary_view(boundary: TrustBoundary, badge: Badge | None) -> BoundaryView:
+    x, y, w, h = boundary.rect
+    return BoundaryView(boundary.id, boundary.name, boundary.zone, (x, y, w, h), badge)
+
+
 def build_view(
     design: Design,
     catalog: Catalog,
@@ -87,43 +137,10 @@ def build_view(
     show_badges: bool = True,
     highlighted_path: tuple[str, ...] = (),
 ) -> DiagramView:
-    facts = DesignFacts(design, catalog)
     badges = badges_from(result) if show_badges else {}
-    components = []
-    for component in design.components.values():
-        kind = catalog.kind(component.kind)
-        components.append(
-            ComponentView(
-                id=component.id,
-                name=component.name or component.id,
-                kind=component.kind,
-                kind_name=kind.name if kind else component.kind,
-                category=kind.category if kind else "",
-                x=component.position[0],
-                y=component.position[1],
-                zone=facts.zone_of(component),
-                badge=badges.get(component.id),
-            )
-        )
-    flows = []
-    for flow in design.flows.values():
-        encrypted = facts.has(flow, "enc_in_transit")
-        flows.append(
-            FlowView(
-                id=flow.id,
-                source=flow.source,
-                target=flow.target,
-                label=flow.protocol,
-                bidirectional=flow.bidirectional,
-                encrypted=encrypted,
-                exposed=facts.crosses(flow) and not facts.satisfied(flow, "enc_in_transit"),
-                badge=badges.get(flow.id),
-            )
-        )
-    boundaries = [
-        BoundaryView(b.id, b.name, b.zone, tuple(b.rect), badges.get(b.id))  # type: ignore[arg-type]
-        for b in design.boundaries.values()
-    ]
+    components = [component_view(design, catalog, c, badges.get(c.id)) for c in design.components.values()]
+    flows = [flow_view(design, catalog, f, badges.get(f.id)) for f in design.flows.values()]
+    boundaries = [boundary_view(b, badges.get(b.id)) for b in design.boundaries.values()]
     boundaries.sort(key=lambda b: (-(b.rect[2] * b.rect[3]), b.id))
     return DiagramView(
         title=design.title or design.id,

@@ -1,0 +1,269 @@
+"""Canvas items. Each holds an element ID and a view model; painting is delegated to ``render``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from caisa_studio.render.geometry import arrow_head
+from caisa_studio.render.painters import paint_boundary, paint_component, paint_flow, paint_flow_label
+from caisa_studio.render.style import (
+    BADGE_DIAMETER,
+    BOUNDARY_MIN_HEIGHT,
+    BOUNDARY_MIN_WIDTH,
+    BOUNDARY_TAB_HEIGHT,
+    COMPONENT_HEIGHT,
+    COMPONENT_WIDTH,
+    SELECTION_COLOUR,
+    Theme,
+)
+from caisa_studio.render.view_model import BoundaryView, ComponentView, FlowView
+
+Z_BOUNDARY = -10.0
+Z_FLOW = 0.0
+Z_COMPONENT = 10.0
+HANDLE_RADIUS = 6.0
+RESIZE_HANDLE = 12.0
+
+
+class ComponentItem(QGraphicsItem):
+    """A component box. Movable; shows connection handles on hover; drag a handle to connect."""
+
+    def __init__(self, view: ComponentView, theme: Theme) -> None:
+        super().__init__()
+        self.element_id = view.id
+        self.view = view
+        self.theme = theme
+        self.highlighted = False
+        self.hovered = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(Z_COMPONENT)
+        self.setPos(view.x, view.y)
+        self._refresh_tooltip()
+
+    def set_view(self, view: ComponentView) -> None:
+        self.view = view
+        if self.pos() != QPointF(view.x, view.y):
+            self.setPos(view.x, view.y)
+        self._refresh_tooltip()
+        self.update()
+
+    def _refresh_tooltip(self) -> None:
+        lines = [
+            f"<b>{_escape(self.view.name)}</b> — {_escape(self.view.kind_name)}",
+            f"Zone: {self.view.zone.value}",
+        ]
+        if self.view.badge is not None:
+            lines.append("<br>" + _escape(self.view.badge.tooltip).replace("\n", "<br>"))
+        self.setToolTip("<br>".join(lines))
+
+    def box(self) -> QRectF:
+        return QRectF(0, 0, COMPONENT_WIDTH, COMPONENT_HEIGHT)
+
+    def scene_box(self) -> QRectF:
+        return self.mapRectToScene(self.box())
+
+    def boundingRect(self) -> QRectF:
+        pad = BADGE_DIAMETER / 2 + 4
+        return self.box().adjusted(-HANDLE_RADIUS - 2, -pad, pad, HANDLE_RADIUS + 2)
+
+    def handle_points(self) -> list[QPointF]:
+        box = self.box()
+        return [
+            QPointF(box.center().x(), box.top()),
+            QPointF(box.right(), box.center().y()),
+            QPointF(box.center().x(), box.bottom()),
+            QPointF(box.left(), box.center().y()),
+        ]
+
+    def handle_at(self, local: QPointF) -> bool:
+        return any(QLineF(local, p).length() <= HANDLE_RADIUS + 3 for p in self.handle_points())
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        paint_component(
+            painter,
+            self.view,
+            self.box(),
+            self.theme,
+            selected=self.isSelected(),
+            highlighted=self.highlighted,
+        )
+        if self.hovered or self.isSelected():
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(SELECTION_COLOUR), 1.5))
+            painter.setBrush(QColor(self.theme.component_fill))
+            for point in self.handle_points():
+                painter.drawEllipse(point, HANDLE_RADIUS - 1.5, HANDLE_RADIUS - 1.5)
+            painter.restore()
+
+    def hoverEnterEvent(self, event) -> None:
+        self.hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        shape = Qt.CursorShape.CrossCursor if self.handle_at(event.pos()) else Qt.CursorShape.SizeAllCursor
+        self.setCursor(shape)
+        super().hoverMoveEvent(event)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.scene() is not None:
+            return self.scene().snapped(value)  # type: ignore[attr-defined]
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene() is not None:
+            self.scene().component_moved(self)  # type: ignore[attr-defined]
+        return super().itemChange(change, value)
+
+
+class FlowItem(QGraphicsItem):
+    """A data flow: a straight arrow between two component boxes, with its protocol label."""
+
+    def __init__(self, view: FlowView, theme: Theme) -> None:
+        super().__init__()
+        self.element_id = view.id
+        self.view = view
+        self.theme = theme
+        self.line = QLineF()
+        self.highlighted = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setZValue(Z_FLOW)
+        self._refresh_tooltip()
+
+    def set_view(self, view: FlowView) -> None:
+        self.view = view
+        self._refresh_tooltip()
+        self.update()
+
+    def _refresh_tooltip(self) -> None:
+        text = f"<b>Data flow</b> {_escape(self.view.label) or ''}"
+        if self.view.exposed:
+            text += "<br>Crosses a trust boundary without encryption"
+        if self.view.badge is not None:
+            text += "<br><br>" + _escape(self.view.badge.tooltip).replace("\n", "<br>")
+        self.setToolTip(text)
+
+    def set_line(self, line: QLineF) -> None:
+        if line != self.line:
+            self.prepareGeometryChange()
+            self.line = line
+
+    def boundingRect(self) -> QRectF:
+        return self.shape().boundingRect().adjusted(-60, -20, 60, 20)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.line.p1())
+        path.lineTo(self.line.p2())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        outline = stroker.createStroke(path)
+        outline.addPolygon(arrow_head(self.line))
+        return outline
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.line.isNull():
+            return
+        paint_flow(
+            painter,
+            self.view,
+            self.line,
+            self.theme,
+            selected=self.isSelected(),
+            highlighted=self.highlighted,
+        )
+        paint_flow_label(painter, self.view, self.line, self.theme)
+
+
+class BoundaryItem(QGraphicsItem):
+    """A trust boundary: a labelled dashed region; drag the tab or border to move, the corner to resize."""
+
+    def __init__(self, view: BoundaryView, theme: Theme) -> None:
+        super().__init__()
+        self.element_id = view.id
+        self.view = view
+        self.theme = theme
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_BOUNDARY)
+        self.setToolTip(f"<b>{_escape(view.name)}</b> — trust boundary ({view.zone.value})")
+
+    def set_view(self, view: BoundaryView) -> None:
+        if view.rect != self.view.rect:
+            self.prepareGeometryChange()
+        self.view = view
+        self.setToolTip(f"<b>{_escape(view.name)}</b> — trust boundary ({view.zone.value})")
+        self.update()
+
+    def rect(self) -> QRectF:
+        return QRectF(*self.view.rect)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect().adjusted(-4, -BOUNDARY_TAB_HEIGHT, BADGE_DIAMETER + 200, 4)
+
+    def shape(self) -> QPainterPath:
+        """Only the border band and the label tab grab the mouse: clicks inside reach the canvas."""
+        rect = self.rect()
+        outer = QPainterPath()
+        outer.addRect(rect.adjusted(-6, -6, 6, 6))
+        inner = QPainterPath()
+        inner.addRect(rect.adjusted(8, 8, -8, -8))
+        band = outer.subtracted(inner)
+        band.addRect(QRectF(rect.left(), rect.top() - BOUNDARY_TAB_HEIGHT / 2, 220, BOUNDARY_TAB_HEIGHT))
+        band.addRect(self.resize_handle())
+        return band
+
+    def resize_handle(self) -> QRectF:
+        rect = self.rect()
+        return QRectF(
+            rect.right() - RESIZE_HANDLE,
+            rect.bottom() - RESIZE_HANDLE,
+            RESIZE_HANDLE * 1.5,
+            RESIZE_HANDLE * 1.5,
+        )
+
+    def hoverMoveEvent(self, event) -> None:
+        if self.resize_handle().contains(event.pos()):
+            self.setCursor(Qt.CursorShape.SizeFDiagCursor)
+        else:
+            self.setCursor(Qt.CursorShape.SizeAllCursor)
+        super().hoverMoveEvent(event)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        paint_boundary(painter, self.view, self.theme, selected=self.isSelected())
+        if self.isSelected():
+            painter.save()
+            painter.setPen(QPen(QColor(SELECTION_COLOUR), 1.5))
+            painter.setBrush(QColor(self.theme.component_fill))
+            handle = self.resize_handle()
+            painter.drawRect(QRectF(handle.left(), handle.top(), RESIZE_HANDLE, RESIZE_HANDLE))
+            painter.restore()
+
+
+def minimum_boundary_size() -> tuple[float, float]:
+    return BOUNDARY_MIN_WIDTH, BOUNDARY_MIN_HEIGHT
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,333 @@
+"""The studio's main window: canvas in the centre, palette, inspector and findings docks around it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from caisa_studio.catalog import default_catalog
+from caisa_studio.io import DesignFileError, load_design, save_design
+from caisa_studio.model import Design
+from caisa_studio.model.edit_support import Batch, Edit
+from caisa_studio.model.edits import Disconnect, RemoveBoundary, RemoveComponent
+from caisa_studio.model.fragments import extract_fragment, paste_fragment
+from caisa_studio.render.style import LIGHT, Theme
+from caisa_studio.rules import Finding, Severity
+from caisa_studio.ui.canvas.items import BoundaryItem, ComponentItem, FlowItem
+from caisa_studio.ui.canvas.scene import DesignScene
+from caisa_studio.ui.canvas.view import BOUNDARY_MIME, KIND_MIME, DesignView
+from caisa_studio.ui.findings_panel import FindingsPanel
+from caisa_studio.ui.palette import PaletteWidget
+from caisa_studio.ui.session import DesignSession
+
+FRAGMENT_MIME = "application/x-caisa-fragment"
+FILE_FILTER = "CAISA designs (*.caisa.json);;JSON files (*.json);;All files (*)"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    """One window, one open design at a time."""
+
+    def __init__(self, design: Design | None = None, path: Path | None = None, theme: Theme = LIGHT) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.catalog = default_catalog()
+        self.theme = theme
+        self.settings = QSettings()
+        self.session: DesignSession | None = None
+        self.scene: DesignScene | None = None
+        self.view: DesignView | None = None
+        self.findings = FindingsPanel()
+        self.findings.finding_selected.connect(self._show_finding)
+        self.palette = PaletteWidget(self.catalog, theme.text)
+        self.palette.activated.connect(self._add_from_palette)
+        self._docks: dict[str, QDockWidget] = {}
+        self._dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("findings", "Findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.counts_label = QLabel()
+        self.zoom_label = QLabel("100 %")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        from caisa_studio.ui.window_actions import build_actions
+
+        self.actions_by_name: dict[str, QAction] = build_actions(self)
+        self.resize(1366, 800)
+        self._restore_layout()
+        self.set_session(DesignSession(design or _blank_design(), path))
+
+    # -- docks and layout -----------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self._docks[name] = dock
+        return dock
+
+    def add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """For panels added by other modules (the inspector); remembered with the layout."""
+        dock = self._dock(name, title, widget, area)
+        self._restore_layout()
+        return dock
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+
+    # -- the open design ------------------------------------------------------------------------
+    def set_session(self, session: DesignSession) -> None:
+        old = self.session
+        self.session = session
+        self.scene = DesignScene(session, self.catalog, self.theme)
+        self.view = DesignView(self.scene)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
+        self.setCentralWidget(self.view)
+        session.findings_changed.connect(self._findings_changed)
+        session.modified_changed.connect(lambda _: self._refresh_title())
+        session.path_changed.connect(lambda _: self._refresh_title())
+        session.changed.connect(lambda _: self._refresh_counts())
+        session.edit_rejected.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        for name in ("undo", "redo"):
+            self.actions_by_name[name].setEnabled(False)
+        stack = session.undo_stack
+        stack.canUndoChanged.connect(self.actions_by_name["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_name["redo"].setEnabled)
+        self.findings.show_result(session.design, session.result)
+        self._refresh_title()
+        self._refresh_counts()
+        self.view.fit_to_view()
+        if old is not None:
+            old.deleteLater()
+
+    def _refresh_title(self) -> None:
+        assert self.session is not None
+        name = self.session.path.name if self.session.path else (self.session.design.title or "Untitled")
+        self.setWindowTitle(f"{name}[*] — CAISA Studio")
+        self.setWindowModified(self.session.modified)
+
+    def _refresh_counts(self) -> None:
+        assert self.session is not None
+        design, result = self.session.design, self.session.result
+        counts = result.counts_by_severity()
+        severities = " · ".join(f"{counts[s.value]} {s.value}" for s in Severity if counts[s.value])
+        self.counts_label.setText(
+            f"{len(design.components)} components · {len(design.flows)} flows · "
+            f"{len(design.boundaries)} boundaries   |   open findings: {severities or 'none'}"
+        )
+
+    def _findings_changed(self, result: object, _delta: object) -> None:
+        assert self.session is not None
+        self.findings.show_result(self.session.design, self.session.result)
+        self._refresh_counts()
+
+    def _show_finding(self, finding: Finding | None) -> None:
+        if self.scene is None or self.view is None:
+            return
+        if finding is None:
+            self.scene.highlight(set())
+            return
+        self.scene.highlight(set(finding.path or ()))
+        self.scene.clearSelection()
+        item = (
+            self.scene.components.get(finding.subject)
+            or self.scene.flows.get(finding.subject)
+            or self.scene.boundaries.get(finding.subject)
+        )
+        if item is not None:
+            item.setSelected(True)
+            self.view.centerOn(item)
+
+    # -- files ----------------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved changes are lost; True when it is fine to go on."""
+        if self.session is None or not self.session.modified:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "Save the changes to this design before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_design(self) -> None:
+        if self.confirm_discard():
+            self.set_session(DesignSession(_blank_design(), None))
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        start = str(self.session.path.parent) if self.session and self.session.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, FILE_FILTER)
+        if name:
+            self.open_path(Path(name), confirm=False)
+
+    def open_path(self, path: Path, confirm: bool = True) -> bool:
+        if confirm and not self.confirm_discard():
+            return False
+        try:
+            design = load_design(path)
+        except DesignFileError as error:
+            self.report_error("Cannot open design", str(error))
+            return False
+        self.set_session(DesignSession(design, path))
+        self.remember_recent(path)
+        return True
+
+    def save(self) -> bool:
+        assert self.session is not None
+        if self.session.path is None:
+            return self.save_as()
+        return self._write(self.session.path)
+
+    def save_as(self) -> bool:
+        assert self.session is not None
+        suggested = str(self.session.path or Path.home() / "design.caisa.json")
+        name, _ = QFileDialog.getSaveFileName(self, "Save design as", suggested, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if not path.name.endswith(".json"):
+            path = path.with_name(path.name + ".caisa.json")
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        assert self.session is not None
+        try:
+            save_design(self.session.design, path)
+        except OSError as error:
+            self.report_error("Cannot save design", f"{path}: {error.strerror or error}")
+            return False
+        self.session.mark_saved(path)
+        self.remember_recent(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def remember_recent(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self.recent_files() if p != str(path.resolve())]
+        self.settings.setValue("files/recent", json.dumps(recent[:MAX_RECENT]))
+
+    def recent_files(self) -> list[str]:
+        raw = self.settings.value("files/recent", "[]")
+        try:
+            values = json.loads(raw) if isinstance(raw, str) else []
+        except json.JSONDecodeError:
+            return []
+        return [v for v in values if isinstance(v, str)]
+
+    def report_error(self, title: str, message: str) -> None:
+        """Non-blocking message box: the studio keeps running and tests can read it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self._save_layout()
+        event.accept()
+
+    # -- editing --------------------------------------------------------------------------------
+    def selected_ids(self) -> set[str]:
+        assert self.scene is not None
+        return {
+            item.element_id
+            for item in self.scene.selectedItems()
+            if isinstance(item, ComponentItem | FlowItem | BoundaryItem)
+        }
+
+    def delete_selection(self) -> None:
+        assert self.session is not None and self.scene is not None
+        design = self.session.design
+        chosen = self.selected_ids()
+        components = [i for i in chosen if i in design.components]
+        flows = [
+            i
+            for i in chosen
+            if i in design.flows
+            and design.flows[i].source not in components
+            and design.flows[i].target not in components
+        ]
+        boundaries = [i for i in chosen if i in design.boundaries]
+        edits: list[Edit] = [Disconnect(f) for f in sorted(flows)]
+        edits += [RemoveComponent(c) for c in sorted(components)]
+        edits += [RemoveBoundary(b) for b in sorted(boundaries)]
+        if edits:
+            self.session.push(Batch(tuple(edits), "Delete"))
+
+    def copy_selection(self) -> bool:
+        assert self.session is not None
+        fragment = extract_fragment(self.session.design, self.selected_ids())
+        if not fragment["components"]:
+            return False
+        from PySide6.QtCore import QMimeData
+
+        data = QMimeData()
+        text = json.dumps(fragment)
+        data.setData(FRAGMENT_MIME, text.encode("utf-8"))
+        data.setText(text)
+        QGuiApplication.clipboard().setMimeData(data)
+        return True
+
+    def cut_selection(self) -> None:
+        if self.copy_selection():
+            self.delete_selection()
+
+    def paste(self) -> None:
+        assert self.session is not None and self.scene is not None
+        data = QGuiApplication.clipboard().mimeData()
+        if data is None or not data.hasFormat(FRAGMENT_MIME):
+            return
+        try:
+            fragment = json.loads(bytes(data.data(FRAGMENT_MIME).data()).decode("utf-8"))
+            edit, created = paste_fragment(self.session.design, fragment, (32.0, 32.0))
+        except (ValueError, KeyError) as error:
+            self.statusBar().showMessage(f"Cannot paste: {error}", 6000)
+            return
+        if self.session.push(edit, "Paste"):
+            self.scene.clearSelection()
+            for component_id in created:
+                self.scene.components[component_id].setSelected(True)
+
+    def select_all(self) -> None:
+        assert self.scene is not None
+        for item in self.scene.items():
+            if isinstance(item, ComponentItem | FlowItem):
+                item.setSelected(True)
+
+    def _add_from_palette(self, mime: str, value: str) -> None:
+        assert self.view is not None
+        centre = self.view.visible_scene_rect().center()
+        if mime == KIND_MIME:
+            self.view.add_component_at(value, centre)
+        elif mime == BOUNDARY_MIME:
+            self.view.add_boundary_at(value, centre)
+
+
+def _blank_design() -> Design:
+    return Design(id="untitled", title="Untitled design")

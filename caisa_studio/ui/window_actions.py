@@ -1,0 +1,113 @@
+"""Menus, toolbar and shortcuts of the main window (platform-standard keys where Qt has them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+if TYPE_CHECKING:
+    from caisa_studio.ui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+
+    def make(
+        name: str, text: str, slot: Callable[[], object], shortcut: object = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, window)
+        action.setObjectName(f"action-{name}")
+        if shortcut is not None:
+            action.setShortcut(shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        actions[name] = action
+        return action
+
+    session = lambda: window.session  # noqa: E731 - read at trigger time: sessions are replaced
+    make("new", "&New", window.new_design, Key.New, "Start a new, empty design")
+    make("open", "&Open…", window.open_dialog, Key.Open, "Open a design file")
+    make("save", "&Save", window.save, Key.Save, "Save the design")
+    make("save_as", "Save &As…", window.save_as, Key.SaveAs, "Save the design under a new name")
+    make("quit", "&Quit", window.close, Key.Quit)
+    make("undo", "&Undo", lambda: session().undo_stack.undo(), Key.Undo)
+    make("redo", "&Redo", lambda: session().undo_stack.redo(), Key.Redo)
+    make("cut", "Cu&t", window.cut_selection, Key.Cut)
+    make("copy", "&Copy", window.copy_selection, Key.Copy)
+    make("paste", "&Paste", window.paste, Key.Paste)
+    make("delete", "&Delete", window.delete_selection, Key.Delete, "Delete the selection")
+    make("select_all", "Select &All", window.select_all, Key.SelectAll)
+    make(
+        "find",
+        "&Find…",
+        lambda: (window.palette.search.setFocus(), window.palette.search.selectAll()),
+        Key.Find,
+    )
+    make("zoom_in", "Zoom &In", lambda: window.view.zoom_in(), Key.ZoomIn)
+    make("zoom_out", "Zoom &Out", lambda: window.view.zoom_out(), Key.ZoomOut)
+    make("zoom_reset", "&Actual Size", lambda: window.view.set_zoom(1.0), "Ctrl+0")
+    make("fit", "&Fit to Window", lambda: window.view.fit_to_view(), "Ctrl+Shift+F")
+    actions["delete"].setShortcuts([QKeySequence(Key.Delete), QKeySequence("Backspace")])
+
+    file_menu = window.menuBar().addMenu("&File")
+    for name in ("new", "open"):
+        file_menu.addAction(actions[name])
+    recent_menu = file_menu.addMenu("Open &Recent")
+    recent_menu.setObjectName("menu-recent")
+    recent_menu.aboutToShow.connect(lambda: _fill_recent(window, recent_menu))
+    file_menu.addSeparator()
+    for name in ("save", "save_as"):
+        file_menu.addAction(actions[name])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["quit"])
+
+    edit_menu = window.menuBar().addMenu("&Edit")
+    for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", "find"):
+        edit_menu.addSeparator() if name is None else edit_menu.addAction(actions[name])
+
+    view_menu = window.menuBar().addMenu("&View")
+    for name in ("zoom_in", "zoom_out", "zoom_reset", "fit"):
+        view_menu.addAction(actions[name])
+    view_menu.addSeparator()
+    panels = view_menu.addMenu("&Panels")
+    for dock in window._docks.values():
+        panels.addAction(dock.toggleViewAction())
+
+    toolbar = QToolBar("Main", window)
+    toolbar.setObjectName("toolbar-main")
+    for name in (
+        "new",
+        "open",
+        "save",
+        None,
+        "undo",
+        "redo",
+        None,
+        "delete",
+        None,
+        "zoom_in",
+        "zoom_out",
+        "fit",
+    ):
+        toolbar.addSeparator() if name is None else toolbar.addAction(actions[name])
+    window.addToolBar(toolbar)
+    return actions
+
+
+def _fill_recent(window: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    recent = window.recent_files()
+    if not recent:
+        menu.addAction("No recent files").setEnabled(False)
+        return
+    for path in recent:
+        action = menu.addAction(Path(path).name)
+        action.setToolTip(path)
+        action.triggered.connect(lambda _checked=False, p=path: window.open_path(Path(p)))
