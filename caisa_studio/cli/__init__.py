@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from caisa_studio import __version__
-from caisa_studio.cli import catalog, paths, rules, validate
+from caisa_studio.cli import catalog, export, paths, rules, validate
 from caisa_studio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, BadInput
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "main"]
 
-COMMAND_MODULES = (validate, paths, rules, catalog)
+COMMAND_MODULES = (validate, paths, rules, catalog, export)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,190 @@
+"""Diagram export to PNG, SVG and vector PDF — the one export module that uses Qt (QtGui/QtSvg only).
+
+Everything is drawn by ``caisa_studio.render``, the same code that paints the canvas. Files are
+written to a temporary name and renamed, so a failed export never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from caisa_studio.render.diagram import diagram_bounds, paint_diagram
+from caisa_studio.render.geometry import component_rect, flow_line, parallel_offsets
+from caisa_studio.render.painters import paint_boundary, paint_component, paint_flow, paint_flow_label
+from caisa_studio.render.style import LIGHT, Theme
+from caisa_studio.render.view_model import DiagramView
+
+SVG_NS = "http://www.w3.org/2000/svg"
+MAX_PNG_PIXELS = 16384 * 16384
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    scale: float = 2.0
+    theme: Theme = LIGHT
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """Qt needs an application object to render text; headless runs use the offscreen platform."""
+    existing = QGuiApplication.instance()
+    if existing is not None:
+        return existing  # type: ignore[return-value]
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QGuiApplication([])
+
+
+def export_diagram(view: DiagramView, path: Path, options: ExportOptions | None = None) -> None:
+    """Write ``view`` to ``path``; the format follows the suffix (.png, .svg or .pdf)."""
+    ensure_gui_application()
+    options = options or ExportOptions()
+    writers: dict[str, Callable[[DiagramView, Path, ExportOptions], None]] = {
+        ".png": _write_png,
+        ".svg": _write_svg,
+        ".pdf": _write_pdf,
+    }
+    writer = writers.get(path.suffix.lower())
+    if writer is None:
+        raise ValueError(f"{path}: unsupported diagram format (use .png, .svg or .pdf)")
+    _atomically(path, lambda temp: writer(view, temp, options))
+
+
+def _atomically(path: Path, write: Callable[[Path], None]) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=folder)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        write(temp)
+        if temp.stat().st_size == 0:
+            raise OSError(f"{path}: the renderer produced an empty file")
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def render_image(view: DiagramView, scale: float = 2.0, theme: Theme = LIGHT) -> QImage:
+    bounds = diagram_bounds(view)
+    width, height = round(bounds.width() * scale), round(bounds.height() * scale)
+    if width * height > MAX_PNG_PIXELS:
+        raise ValueError(f"the image would be {width} × {height} pixels; choose a smaller scale")
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(theme.canvas))
+    painter = QPainter(image)
+    painter.scale(scale, scale)
+    painter.translate(-bounds.left(), -bounds.top())
+    paint_diagram(painter, view, theme)
+    painter.end()
+    return image
+
+
+def _write_png(view: DiagramView, path: Path, options: ExportOptions) -> None:
+    image = render_image(view, options.scale, options.theme)
+    image.setDotsPerMeterX(round(3780 * options.scale))
+    image.setDotsPerMeterY(round(3780 * options.scale))
+    if not image.save(str(path), "PNG"):
+        raise OSError(f"{path}: could not write the PNG file")
+
+
+def _write_pdf(view: DiagramView, path: Path, options: ExportOptions) -> None:
+    """A single vector page sized to the diagram (text stays selectable)."""
+    bounds = diagram_bounds(view)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(72)
+    writer.setTitle(view.title)
+    writer.setCreator("CAISA Studio")
+    writer.setPageSize(QPageSize(QSizeF(bounds.width(), bounds.height()), QPageSize.Unit.Point, "Diagram"))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    painter = QPainter(writer)
+    painter.translate(-bounds.left(), -bounds.top())
+    paint_diagram(painter, view, options.theme)
+    painter.end()
+
+
+def _svg_fragment(size: QRectF, paint: Callable[[QPainter], None]) -> list[ElementTree.Element]:
+    """Render with QSvgGenerator into memory and return the drawing elements it produced."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(round(size.width()), round(size.height())))
+    generator.setViewBox(size)
+    painter = QPainter(generator)
+    paint(painter)
+    painter.end()
+    root = ElementTree.fromstring(bytes(QByteArray(buffer.data()).data()))
+    return [child for child in root if _local(child.tag) == "g"]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _write_svg(view: DiagramView, path: Path, options: ExportOptions) -> None:
+    """SVG with one ``<g>`` per boundary, flow and component (id and class set), for styling and tests."""
+    theme = options.theme
+    bounds = diagram_bounds(view)
+    ElementTree.register_namespace("", SVG_NS)
+    root = ElementTree.Element(
+        f"{{{SVG_NS}}}svg",
+        {
+            "version": "1.1",
+            "width": f"{bounds.width():.0f}",
+            "height": f"{bounds.height():.0f}",
+            "viewBox": f"{bounds.left():.1f} {bounds.top():.1f} {bounds.width():.1f} {bounds.height():.1f}",
+        },
+    )
+    ElementTree.SubElement(root, f"{{{SVG_NS}}}title").text = view.title
+    background = ElementTree.SubElement(root, f"{{{SVG_NS}}}rect")
+    background.attrib.update(
+        {
+            "x": f"{bounds.left()}",
+            "y": f"{bounds.top()}",
+            "width": f"{bounds.width()}",
+            "height": f"{bounds.height()}",
+            "fill": theme.canvas,
+        }
+    )
+    highlighted = set(view.highlighted_path)
+    rects = {c.id: component_rect(c.x, c.y) for c in view.components}
+    offsets = parallel_offsets([(f.id, f.source, f.target) for f in view.flows])
+    lines = {f.id: flow_line(rects[f.source], rects[f.target], offsets.get(f.id, 0.0)) for f in view.flows}
+
+    def group(kind: str, element_id: str, label: str, paint: Callable[[QPainter], None]) -> None:
+        wrapper = ElementTree.SubElement(
+            root, f"{{{SVG_NS}}}g", {"id": f"{kind}-{element_id}", "class": kind, "data-name": label}
+        )
+        wrapper.extend(_svg_fragment(bounds, paint))
+
+    for boundary in view.boundaries:
+        group("boundary", boundary.id, boundary.name, lambda p, b=boundary: paint_boundary(p, b, theme))
+    for flow in view.flows:
+        group(
+            "flow",
+            flow.id,
+            flow.label,
+            lambda p, f=flow: (
+                paint_flow(p, f, lines[f.id], theme, highlighted=f.id in highlighted),
+                paint_flow_label(p, f, lines[f.id], theme),
+            ),
+        )
+    for component in view.components:
+        group(
+            "component",
+            component.id,
+            component.name,
+            lambda p, c=component: paint_component(p, c, rects[c.id], theme, highlighted=c.id in highlighted),
+        )
+    ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
