@@ -8,16 +8,19 @@ Each command lives in its own module with a ``register(subparsers)`` function.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from caisa_studio import __version__
-from caisa_studio.cli import catalog, export, paths, rules, validate
+from caisa_studio.cli import catalog, export, paths, reference, rules, validate
 from caisa_studio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, BadInput
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "main"]
 
-COMMAND_MODULES = (validate, paths, rules, catalog, export)
+EXIT_INTERNAL = 3
+
+COMMAND_MODULES = (validate, paths, rules, catalog, export, reference)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # DesignFileError, CatalogError and I/O errors all carry a one-line, user-facing message.
         print(f"caisa: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as error:  # a bug: say so in one line; CAISA_DEBUG=1 shows the traceback
+        if os.environ.get("CAISA_DEBUG"):
+            raise
+        print(f"caisa: internal error ({type(error).__name__}: {error}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,8 +43,11 @@ def design_summary(design: Design, source: str | None = None) -> dict[str, Any]:
     }
 
 
-def result_summary(result: ValidationResult, fail_on: Severity | None) -> dict[str, Any]:
-    failing = result.open_at_or_above(fail_on) if fail_on else []
+def result_summary(
+    result: ValidationResult, fail_on: Severity | None, failing: list[Finding] | None = None
+) -> dict[str, Any]:
+    if failing is None:
+        failing = result.open_at_or_above(fail_on) if fail_on else []
     return {
         "total": len(result.findings),
         "open": len(result.open_findings),
@@ -58,10 +61,27 @@ def result_summary(result: ValidationResult, fail_on: Severity | None) -> dict[s
 
 
 def validation_document(
-    design: Design, result: ValidationResult, fail_on: Severity | None, source: str | None = None
+    design: Design,
+    result: ValidationResult,
+    fail_on: Severity | None,
+    source: str | None = None,
+    *,
+    failing: list[Finding] | None = None,
+    blocking_rules: frozenset[str] = frozenset(),
+    conformance: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The contract shape; ``blocking`` on findings and ``conformance`` are optional additions."""
+    findings = []
+    for finding in result.findings:
+        data = finding_to_json(finding)
+        if finding.rule in blocking_rules:
+            data["blocking"] = True
+        findings.append(data)
+    document: dict[str, Any] = {
         "design": design_summary(design, source),
-        "findings": [finding_to_json(f) for f in result.findings],
-        "summary": result_summary(result, fail_on),
+        "findings": findings,
+        "summary": result_summary(result, fail_on, failing),
     }
+    if conformance is not None:
+        document["summary"]["conformance"] = conformance
+    return document

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from caisa_studio import __version__
 from caisa_studio.model import Design, RiskStatus
-from caisa_studio.rules import Finding, Rule, Severity, ValidationResult
+from caisa_studio.rules import Finding, Rule, RuleMeta, Severity, ValidationResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -33,9 +34,11 @@ _SUPPRESSION_STATUS = {
 
 
 def sarif_log(
-    design: Design, result: ValidationResult, rules: tuple[Rule, ...], source_uri: str
+    design: Design, result: ValidationResult, rules: Iterable[Rule | RuleMeta], source_uri: str
 ) -> dict[str, Any]:
-    rule_index = {rule.meta.id: position for position, rule in enumerate(rules)}
+    """``rules``: the rules that ran (or their METAs); rule descriptors follow their order."""
+    metas = [rule.meta if isinstance(rule, Rule) else rule for rule in rules]
+    rule_index = {meta.id: position for position, meta in enumerate(metas)}
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -47,7 +50,7 @@ def sarif_log(
                         "semanticVersion": __version__,
                         "version": __version__,
                         "informationUri": "https://github.com/caisa-studio/caisa-studio",
-                        "rules": [_rule_descriptor(rule) for rule in rules],
+                        "rules": [_rule_descriptor(meta) for meta in metas],
                     }
                 },
                 "artifacts": [{"location": {"uri": source_uri}}],
@@ -58,12 +61,11 @@ def sarif_log(
     }
 
 
-def _tags(rule: Rule) -> list[str]:
-    return ["security", "ai", *(f"{ref.framework}:{ref.id}" for ref in rule.meta.references)]
+def _tags(meta: RuleMeta) -> list[str]:
+    return ["security", "ai", *(f"{ref.framework}:{ref.id}" for ref in meta.references)]
 
 
-def _rule_descriptor(rule: Rule) -> dict[str, Any]:
-    meta = rule.meta
+def _rule_descriptor(meta: RuleMeta) -> dict[str, Any]:
     references = ", ".join(f"{ref.framework} {ref.id}" for ref in meta.references)
     return {
         "id": meta.id,
@@ -76,7 +78,7 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
         },
         "defaultConfiguration": {"level": _LEVEL[meta.severity]},
         "properties": {
-            "tags": _tags(rule),
+            "tags": _tags(meta),
             "security-severity": _SECURITY_SEVERITY[meta.severity],
             "precision": "high",
             "scope": meta.scope,

@@ -8,7 +8,15 @@ from caisa_studio.model import Design
 from caisa_studio.rules import Severity, ValidationResult
 
 
-def render_text(design: Design, result: ValidationResult, fail_on: Severity | None, source: str) -> str:
+def render_text(
+    design: Design,
+    result: ValidationResult,
+    fail_on: Severity | None,
+    source: str,
+    *,
+    failing: list[Finding] | None = None,
+    conformance: dict[str, Any] | None = None,
+) -> str:
     lines = [
         f"{source} — {design.title or design.id}",
         f"{len(design.components)} components, {len(design.flows)} flows, "
@@ -30,8 +38,12 @@ def render_text(design: Design, result: ValidationResult, fail_on: Severity | No
     if result.stale_tracking:
         stale = ", ".join(result.stale_tracking)
         lines.append(f"Stale risk-tracking entries (finding no longer raised): {stale}")
+    if conformance is not None:
+        score = round(conformance["score"] * 100)
+        lines.append(f"Conformance to {conformance['reference']} ({conformance['title']}): {score} %.")
     if fail_on is not None:
-        failing = len(result.open_at_or_above(fail_on))
-        verdict = "FAILED" if failing else "passed"
-        lines.append(f"Fail-on {fail_on.value}: {verdict} ({failing} open at or above {fail_on.value}).")
+        failed = failing if failing is not None else result.open_at_or_above(fail_on)
+        verdict = "FAILED" if failed else "passed"
+        count = f"{len(failed)} open at or above {fail_on.value} or blocking"
+        lines.append(f"Fail-on {fail_on.value}: {verdict} ({count}).")
     return "\n".join(lines) + "\n"
