@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from caisa_studio.model import Design
-from caisa_studio.rules import Severity, ValidationResult
+from caisa_studio.rules import Finding, Severity, ValidationResult
 
 
 def render_text(
