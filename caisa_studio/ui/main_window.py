@@ -28,6 +28,7 @@ from caisa_studio.ui.canvas.items import BoundaryItem, ComponentItem, FlowItem
 from caisa_studio.ui.canvas.scene import DesignScene
 from caisa_studio.ui.canvas.view import BOUNDARY_MIME, KIND_MIME, DesignView
 from caisa_studio.ui.findings_panel import FindingsPanel
+from caisa_studio.ui.inspector import InspectorPanel
 from caisa_studio.ui.palette import PaletteWidget
 from caisa_studio.ui.session import DesignSession
 
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self._docks: dict[str, QDockWidget] = {}
         self._dock("palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("findings", "Findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.inspector = InspectorPanel(self.catalog, theme)
+        self.add_dock("inspector", "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
         self.counts_label = QLabel()
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.view = DesignView(self.scene)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{round(z * 100)} %"))
         self.setCentralWidget(self.view)
+        self.inspector.set_session(session, self.scene)
         session.findings_changed.connect(self._findings_changed)
         session.modified_changed.connect(lambda _: self._refresh_title())
         session.path_changed.connect(lambda _: self._refresh_title())
@@ -129,10 +133,14 @@ class MainWindow(QMainWindow):
         design, result = self.session.design, self.session.result
         counts = result.counts_by_severity()
         severities = " · ".join(f"{counts[s.value]} {s.value}" for s in Severity if counts[s.value])
-        self.counts_label.setText(
+        text = (
             f"{len(design.components)} components · {len(design.flows)} flows · "
             f"{len(design.boundaries)} boundaries   |   open findings: {severities or 'none'}"
         )
+        conformance = self.session.conformance()
+        if conformance is not None:
+            text += f"   |   {conformance.reference_id} conformance {round(conformance.score * 100)} %"
+        self.counts_label.setText(text)
 
     def _findings_changed(self, result: object, _delta: object) -> None:
         assert self.session is not None

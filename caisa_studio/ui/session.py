@@ -10,8 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from caisa_studio.analysis import DesignFacts
 from caisa_studio.model import ChangeSet, Design, DesignDocument, InvariantError
 from caisa_studio.model.edit_support import Edit
+from caisa_studio.reference import ConformanceReport, all_rules, check_conformance, reference_by_id
 from caisa_studio.rules import ValidationResult, Validator
 from caisa_studio.rules.results import diff_results
 from caisa_studio.ui.commands import EditCommand
@@ -33,7 +35,7 @@ class DesignSession(QObject):
         self.document = DesignDocument(design)
         self.undo_stack = QUndoStack(self)
         self.path = path
-        self.validator = Validator()
+        self.validator = Validator(rules=all_rules())
         self.result: ValidationResult = self.validator.full(design)
         self._pending: list[ChangeSet] = []
         self._timer = QTimer(self)
@@ -66,6 +68,14 @@ class DesignSession(QObject):
         if path != self.path:
             self.path = path
             self.path_changed.emit(path)
+
+    def conformance(self) -> ConformanceReport | None:
+        """Conformance to the design's declared reference architecture, if it names a known one."""
+        reference_id = self.design.properties.reference
+        reference = reference_by_id(reference_id) if reference_id else None
+        if reference is None:
+            return None
+        return check_conformance(DesignFacts(self.design, self.validator.catalog), reference)
 
     def validate_now(self) -> None:
         """Run the pending incremental validations and tell the views once."""
