@@ -14,6 +14,7 @@ from caisa_studio.model.edit_support import Batch, Edit
 from caisa_studio.model.edits import AssignToBoundary, Connect, MoveComponents, SetAttribute
 from caisa_studio.model.ids import new_id
 from caisa_studio.render.style import GRID, SELECTION_COLOUR
+from caisa_studio.render.view_model import BoundaryView
 from caisa_studio.ui.canvas.items import BoundaryItem, ComponentItem, minimum_boundary_size
 
 if TYPE_CHECKING:
