@@ -8,8 +8,10 @@ that break an invariant must raise ``InvariantError`` and change nothing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -55,11 +57,11 @@ from caisa_studio.model.edits import (
     SetRiskEntry,
 )
 
-POOL = ("a", "b", "c", "d", "e", "f", "g")
+POOL = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
 CATALOG = default_catalog()
 KINDS = sorted(CATALOG.kinds)[:8]
 CONTROLS = ["authn", "authz", "enc_in_transit", "segmentation", "rate_limit"]
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ids = st.sampled_from(POOL)
 names = st.text(max_size=8)
@@ -110,7 +112,7 @@ def _catalog_properties() -> st.SearchStrategy[tuple[str, object]]:
     return st.one_of(*typed, unknown)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: edits() caches per vocabulary
 class Vocabulary:
     """What the strategy may write: catalog-valid only, or also values the file loader would reject."""
 
@@ -132,23 +134,50 @@ WILD = Vocabulary(
 )
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The IDs a design holds per element kind (hashable, so strategies can be cached per shape)."""
+
+    components: tuple[str, ...]
+    flows: tuple[str, ...]
+    boundaries: tuple[str, ...]
+    data_assets: tuple[str, ...]
+
+    @property
+    def all_ids(self) -> tuple[str, ...]:
+        return (*self.components, *self.flows, *self.boundaries, *self.data_assets)
+
+
+def biased(preferred: Iterable[str]) -> st.SearchStrategy[str]:
+    """A pool ID, three times in four one of ``preferred`` (when there are any)."""
+    favourites = sorted(preferred)
+    if not favourites:
+        return ids
+    repeat = -(-3 * len(POOL) // len(favourites))  # ceil(3 * pool / favourites)
+    return st.sampled_from(favourites * repeat + list(POOL))
+
+
 def refs(existing: Iterable[str]) -> st.SearchStrategy[str]:
-    """Usually an ID that exists in ``existing``, but any pool ID half the time (dangling or wrong kind)."""
-    known = sorted(existing)
-    return st.sampled_from(known) | ids if known else ids
+    """A reference: usually to an element of the right kind, else dangling or of another kind."""
+    return biased(existing)
 
 
-# Fields SetAttribute may name; "id", "position", "boundary" and "controls" are never editable.
-EDITABLE = ["name", "kind", "holds", "protocol", "bidirectional", "carries", "source", "target"]
-EDITABLE += ["zone", "rect", "classification", "tags"]
+# The fields SetAttribute may change, by the table of the elements that have them. "id", "position",
+# "boundary" and "controls" are never editable (membership and controls have their own edits).
+EDITABLE = {
+    "components": ["name", "kind", "holds"],
+    "flows": ["protocol", "bidirectional", "carries", "source", "target"],
+    "boundaries": ["name", "zone", "rect"],
+    "data_assets": ["name", "classification", "tags"],
+}
 NOT_EDITABLE = ["id", "position", "boundary", "controls"]
 
 
 @st.composite
-def set_attribute(draw: st.DrawFn, vocabulary: Vocabulary, design: Design) -> Edit:
+def set_attribute(draw: st.DrawFn, vocabulary: Vocabulary, tables: Tables) -> Edit:
     """A field change on some element: usually a sensible field and value, sometimes not."""
-    components, assets = refs(design.components), refs(design.data_assets)
-    asset_lists = st.just([]) | st.lists(assets, max_size=3)
+    components, assets = refs(tables.components), refs(tables.data_assets)
+    asset_lists = st.one_of(st.just([]), st.just([]), st.lists(assets, max_size=3))
     values: dict[str, st.SearchStrategy[Any]] = {
         "name": names,
         "kind": vocabulary.kinds,
@@ -164,40 +193,64 @@ def set_attribute(draw: st.DrawFn, vocabulary: Vocabulary, design: Design) -> Ed
         "tags": st.lists(st.sampled_from(["pii", "prompts", "telemetry"]), max_size=3),
         "id": ids,
         "position": points,
-        "boundary": st.none() | refs(design.boundaries),
+        "boundary": st.none() | refs(tables.boundaries),
         "controls": st.just({}),
     }
-    field = draw(st.sampled_from(EDITABLE) | st.sampled_from(NOT_EDITABLE))
-    return SetAttribute(draw(refs(design.all_ids())), field, draw(values[field]))
+    table = draw(st.sampled_from(sorted(EDITABLE)))
+    field = draw(st.sampled_from(EDITABLE[table]) | st.sampled_from(NOT_EDITABLE))
+    element = draw(refs(getattr(tables, table)))  # may be of another kind, or missing
+    return SetAttribute(element, field, draw(values[field]))
 
 
 @st.composite
-def set_property(draw: st.DrawFn, vocabulary: Vocabulary, design: Design) -> Edit:
+def set_property(draw: st.DrawFn, vocabulary: Vocabulary, tables: Tables) -> Edit:
     """A property set (or removed with UNSET) on a component or flow, or on something without properties."""
     key, value = draw(vocabulary.properties)
     if draw(st.integers(0, 3)) == 0:
         value = UNSET
-    return SetProperty(draw(refs(design.all_ids())), key, value)  # type: ignore[arg-type]
+    element = draw(refs((*tables.components, *tables.flows)))
+    return SetProperty(element, key, value)  # type: ignore[arg-type]
 
 
-design_info = st.one_of(
-    st.builds(SetDesignInfo, st.sampled_from(["title", "description"]), names | st.integers(0, 3)),
-    st.builds(SetDesignInfo, st.just("risk_class"), st.none() | st.sampled_from([*RiskClass, "extreme"])),
-    st.builds(SetDesignInfo, st.just("reference"), st.sampled_from([None, "RA-1", "RA-22", "RA-x"])),
-    st.builds(SetDesignInfo, st.sampled_from(["id", "schema_version"]), st.just("other")),
-)
+DESIGN_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "title": names | st.integers(0, 3),
+    "description": names,
+    "risk_class": st.none() | st.sampled_from([*RiskClass, "extreme"]),
+    "reference": st.sampled_from([None, "RA-1", "RA-22", "RA-x"]),
+    "id": st.just("other"),
+    "schema_version": st.just(2),
+}
+
+
+@st.composite
+def design_info(draw: st.DrawFn) -> Edit:
+    """A design-level change; "id" and "schema_version" are not editable."""
+    field = draw(st.sampled_from(sorted(DESIGN_VALUES)))
+    return SetDesignInfo(field, draw(DESIGN_VALUES[field]))
+
+
 risk_keys = st.sampled_from(["R-1@a", "R-2@f", "R-1@a@b", "bad", "@a", "R-1@"])
 
 
 def edits(vocabulary: Vocabulary, design: Design) -> st.SearchStrategy[Edit]:
     """One edit (or a small batch), valid or not: new IDs from POOL, references mostly from ``design``."""
-    components, boundaries = refs(design.components), refs(design.boundaries)
-    assets, everything = refs(design.data_assets), refs(design.all_ids())
-    maybe_boundary = st.sampled_from([None, None]) | boundaries
-    asset_lists = st.just([]) | st.lists(assets, max_size=3)
+    tables = Tables(
+        *(tuple(sorted(getattr(design, t))) for t in ("components", "flows", "boundaries", "data_assets"))
+    )
+    return _edits(vocabulary, tables)
+
+
+@cache
+def _edits(vocabulary: Vocabulary, tables: Tables) -> st.SearchStrategy[Edit]:
+    """Built once per design shape: constructing strategies for every draw would dominate the runtime."""
+    components, boundaries = refs(tables.components), refs(tables.boundaries)
+    assets, everything = refs(tables.data_assets), refs(tables.all_ids)
+    fresh = biased(set(POOL) - set(tables.all_ids))  # mostly unused IDs, sometimes a collision
+    maybe_boundary = st.one_of(st.none(), st.none(), boundaries)  # outside any boundary 2 times in 3
+    asset_lists = st.one_of(st.just([]), st.just([]), st.lists(assets, max_size=3))
     new_component = st.builds(
         Component,
-        id=ids,
+        id=fresh,
         kind=vocabulary.kinds,
         name=names,
         boundary=maybe_boundary,
@@ -206,38 +259,43 @@ def edits(vocabulary: Vocabulary, design: Design) -> st.SearchStrategy[Edit]:
     )
     new_flow = st.builds(
         DataFlow,
-        id=ids,
+        id=fresh,
         source=components,
         target=components,
         protocol=st.sampled_from(["", "HTTPS"]),
         bidirectional=st.booleans(),
         carries=asset_lists,
     )
-    new_boundary = st.builds(TrustBoundary, id=ids, name=names, zone=st.sampled_from(list(Zone)), rect=rects)
+    new_boundary = st.builds(
+        TrustBoundary, id=fresh, name=names, zone=st.sampled_from(list(Zone)), rect=rects
+    )
     new_asset = st.builds(
         DataAsset,
-        id=ids,
+        id=fresh,
         name=names,
         classification=st.sampled_from(list(Classification)),
         tags=st.lists(st.sampled_from(["pii", "credentials"]), max_size=2),
     )
-    moves = st.lists(st.tuples(components, points), min_size=1, max_size=3).map(tuple)
+    places = points | st.just((math.inf, 0.0))  # now and then a position the model must refuse
+    moves = st.lists(st.tuples(components, places), min_size=1, max_size=3).map(tuple)
     assignments = st.lists(st.tuples(components, maybe_boundary), min_size=1, max_size=3).map(tuple)
+    add_component, connect = st.builds(AddComponent, new_component), st.builds(Connect, new_flow)
     single = st.one_of(
-        st.builds(AddComponent, new_component),
+        # Components and flows are what everything else refers to, so they come up more often.
+        *[add_component] * 3,
+        *[connect] * 3,
         st.builds(RemoveComponent, components),
         st.builds(MoveComponents, moves),
         st.builds(AssignToBoundary, assignments),
-        st.builds(Connect, new_flow),
-        st.builds(Disconnect, refs(design.flows)),
-        set_attribute(vocabulary, design),
-        set_property(vocabulary, design),
+        st.builds(Disconnect, refs(tables.flows)),
+        set_attribute(vocabulary, tables),
+        set_property(vocabulary, tables),
         st.builds(SetControl, everything, vocabulary.controls, control_states),
         st.builds(AddBoundary, new_boundary),
         st.builds(RemoveBoundary, boundaries),
         st.builds(AddDataAsset, new_asset),
         st.builds(RemoveDataAsset, assets),
-        design_info,
+        design_info(),
         st.builds(SetRiskEntry, risk_keys, risk_entries),
     )
     # Batch members are drawn against the design as it is before the batch, so later ones may fail.
@@ -270,15 +328,16 @@ def apply_edits(doc: DesignDocument, data: st.DataObject, vocabulary: Vocabulary
     Returns an (inverse, text after) pair for every edit that was applied.
     """
     applied: list[tuple[Edit, str]] = []
-    for _ in range(data.draw(st.integers(0, 30), label="edit count")):
+    current = dumps_design(doc.design)
+    for _ in range(data.draw(st.integers(1, 30), label="edit count")):
         edit = data.draw(edits(vocabulary, doc.design))
-        before = dumps_design(doc.design)
         try:
             changes = doc.apply(edit)
         except InvariantError:
-            assert dumps_design(doc.design) == before, "a rejected edit changed the design"
+            assert dumps_design(doc.design) == current, "a rejected edit changed the design"
             continue
-        applied.append((changes.inverse, dumps_design(doc.design)))
+        current = dumps_design(doc.design)
+        applied.append((changes.inverse, current))
     return applied
 
 
@@ -305,8 +364,8 @@ def test_undo_everything_restores_start_and_redo_replays(start: Design, data: st
 def test_each_edit_undoes_immediately(start: Design, data: st.DataObject) -> None:
     """Undo right after an edit returns to the text just before it, and redo to the text after it."""
     doc = DesignDocument(start)
-    for _ in range(data.draw(st.integers(0, 30), label="edit count")):
-        before = dumps_design(doc.design)
+    before = dumps_design(doc.design)
+    for _ in range(data.draw(st.integers(1, 30), label="edit count")):
         try:
             changes = doc.apply(data.draw(edits(WILD, doc.design)))
         except InvariantError:
@@ -316,6 +375,7 @@ def test_each_edit_undoes_immediately(start: Design, data: st.DataObject) -> Non
         assert dumps_design(doc.design) == before
         doc.apply(undo.inverse)
         assert dumps_design(doc.design) == after
+        before = after
 
 
 @SETTINGS

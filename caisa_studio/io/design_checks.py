@@ -6,12 +6,12 @@ elements, IDs unique across the whole design, and kinds, controls and properties
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from caisa_studio.catalog import Catalog
 from caisa_studio.catalog.schema import PropertySpec
-from caisa_studio.model import Design
+from caisa_studio.model import ChangeSet, Design
 from caisa_studio.model.elements import PropertyValue
 
 ELEMENT_TABLES = ("boundaries", "components", "flows", "data_assets")
@@ -42,10 +42,15 @@ def structural_problems(raw: dict[str, Any]) -> Iterator[Problem]:
             seen[element_id] = where
 
 
-def reference_problems(design: Design, catalog: Catalog) -> Iterator[Problem]:
-    """Dangling references and IDs unknown to the catalog, with the JSON path of each."""
+def reference_problems(
+    design: Design, catalog: Catalog, only: frozenset[str] | None = None
+) -> Iterator[Problem]:
+    """Dangling references and IDs unknown to the catalog, with the JSON path of each
+    (``only``: check just these elements — what an edit touched)."""
     positions = {table: _positions(getattr(design, table)) for table in ELEMENT_TABLES}
     for component_id, component in design.components.items():
+        if only is not None and component_id not in only:
+            continue
         where = f"components[{positions['components'][component_id]}]"
         if catalog.kind(component.kind) is None:
             yield f"{where}.kind", f"unknown component kind {component.kind!r}"
@@ -55,6 +60,8 @@ def reference_problems(design: Design, catalog: Catalog) -> Iterator[Problem]:
         yield from _control_problems(catalog, where, component.controls)
         yield from _property_problems(catalog.component_properties, where, component.properties)
     for flow_id, flow in design.flows.items():
+        if only is not None and flow_id not in only:
+            continue
         where = f"flows[{positions['flows'][flow_id]}]"
         for end in ("source", "target"):
             if getattr(flow, end) not in design.components:
@@ -65,6 +72,8 @@ def reference_problems(design: Design, catalog: Catalog) -> Iterator[Problem]:
         yield from _control_problems(catalog, where, flow.controls)
         yield from _property_problems(catalog.flow_properties, where, flow.properties)
     for boundary_id, boundary in design.boundaries.items():
+        if only is not None and boundary_id not in only:
+            continue
         where = f"boundaries[{positions['boundaries'][boundary_id]}]"
         yield from _control_problems(catalog, where, boundary.controls)
     for key in design.risk_tracking:
@@ -117,3 +126,15 @@ def _property_type_problem(spec: PropertySpec, value: PropertyValue) -> str | No
         if unknown:
             return f"unknown value(s) {', '.join(map(str, unknown))}; allowed: {', '.join(spec.values)}"
     return None
+
+
+def catalog_integrity_check(catalog: Catalog) -> Callable[[Design, ChangeSet], list[str]]:
+    """A ``DesignDocument`` integrity check: edits may not introduce what a file load would reject."""
+
+    def check(design: Design, changes: ChangeSet) -> list[str]:
+        touched = changes.added | changes.modified
+        if not touched:
+            return []
+        return [f"{where}: {problem}" for where, problem in reference_problems(design, catalog, touched)]
+
+    return check

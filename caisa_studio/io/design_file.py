@@ -140,12 +140,15 @@ def _upgrade(raw: dict[str, Any], source: str) -> dict[str, Any]:
 
 
 def _file_path(where: str, raw: dict[str, Any]) -> str:
-    """Map ``components.<id>.kind`` (in-memory keys) back to ``components[3].kind`` (file positions)."""
+    """Map ``components.<id>.kind`` (in-memory keys) back to ``components[3].kind`` (file positions).
+
+    IDs may contain dots, so the ID is matched against the file's items rather than split off.
+    """
     table, _, rest = where.partition(".")
     if table not in ELEMENT_TABLES or not rest:
         return where
-    element_id, dot, tail = rest.partition(".")
     for position, item in enumerate(raw.get(table, [])):
-        if isinstance(item, dict) and item.get("id") == element_id:
-            return f"{table}[{position}]{dot}{tail}"
+        element_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(element_id, str) and (rest == element_id or rest.startswith(element_id + ".")):
+            return f"{table}[{position}]{rest[len(element_id) :]}"
     return where

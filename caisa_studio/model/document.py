@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from caisa_studio.model.changes import ChangeSet, EffectRecorder
+from caisa_studio.model.changes import ChangeSet, EffectRecorder, InvariantError
 from caisa_studio.model.design import Design
 from caisa_studio.model.edit_support import Edit
 
 ChangeListener = Callable[[ChangeSet], None]
+# Checks beyond the model's own invariants (e.g. kinds and controls the catalog knows), supplied by
+# layers above: returns problems found in the elements a change touched.
+IntegrityCheck = Callable[[Design, ChangeSet], list[str]]
 
 
 class DesignDocument:
     """Owns one design; every change goes through ``apply`` so undo and validation stay exact."""
 
-    def __init__(self, design: Design) -> None:
+    def __init__(self, design: Design, integrity_check: IntegrityCheck | None = None) -> None:
         self._design = design
+        self._integrity_check = integrity_check
         self._listeners: list[ChangeListener] = []
         self.revision = 0
 
@@ -29,6 +33,11 @@ class DesignDocument:
         recorder = EffectRecorder()
         inverse = edit.apply(self._design, recorder)
         changes = ChangeSet.from_recorder(edit, inverse, recorder)
+        if self._integrity_check is not None:
+            problems = self._integrity_check(self._design, changes)
+            if problems:
+                inverse.apply(self._design, EffectRecorder())
+                raise InvariantError(problems[0])
         self.revision += 1
         for listener in list(self._listeners):
             listener(changes)

@@ -109,11 +109,16 @@ class MoveComponents:
         return "Move" if len(self.moves) != 1 else "Move component"
 
     def apply(self, design: Design, record: EffectRecorder) -> Edit:
-        moved = [(require_component(design, cid), _checked_position(cid, pos)) for cid, pos in self.moves]
+        # Validate every new position (finite, in range) before moving anything: all or nothing.
+        moved = [
+            (component, replaced(component, position=_checked_position(cid, pos)))
+            for cid, pos in self.moves
+            for component in [require_component(design, cid)]
+        ]
         previous: list[tuple[str, Point]] = []
-        for component, position in moved:
+        for component, updated in moved:
             previous.append((component.id, component.position))
-            design.components[component.id] = replaced(component, position=position)
+            design.components[component.id] = updated
             record.move(component.id)
         return MoveComponents(tuple(previous))
 

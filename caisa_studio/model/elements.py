@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictBool
 
 from caisa_studio.model.enums import Classification, ControlStatus, RiskStatus, Zone
 
@@ -32,11 +32,17 @@ def _compact_number(value: float) -> float | int:
 ElementId = Annotated[
     str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": ID_PATTERN.pattern})
 ]
-Coordinate = Annotated[float, Field(allow_inf_nan=False, ge=-1e7, le=1e7), PlainSerializer(_compact_number)]
-Length = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1e7), PlainSerializer(_compact_number)]
+# Strict: a file with "12" (text) where a number belongs is broken, not silently converted.
+Coordinate = Annotated[
+    float, Field(strict=True, allow_inf_nan=False, ge=-1e7, le=1e7), PlainSerializer(_compact_number)
+]
+Length = Annotated[
+    float, Field(strict=True, allow_inf_nan=False, ge=0, le=1e7), PlainSerializer(_compact_number)
+]
+FiniteNumber = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Point = tuple[Coordinate, Coordinate]
 Rect = tuple[Coordinate, Coordinate, Length, Length]
-PropertyValue = bool | int | float | str | list[str] | None
+PropertyValue = bool | int | FiniteNumber | str | list[str] | None
 SortedIds = Annotated[list[ElementId], PlainSerializer(lambda ids: sorted(set(ids)))]
 
 
@@ -89,7 +95,7 @@ class DataFlow(_Frozen):
     source: ElementId
     target: ElementId
     protocol: str = ""
-    bidirectional: bool = False
+    bidirectional: StrictBool = False
     carries: SortedIds = Field(default_factory=list)
     properties: SortedProperties = Field(default_factory=dict)
     controls: Controls = Field(default_factory=dict)

@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from caisa_studio.analysis import DesignFacts
+from caisa_studio.catalog import default_catalog
+from caisa_studio.io.design_checks import catalog_integrity_check
 from caisa_studio.model import ChangeSet, Design, DesignDocument, InvariantError
 from caisa_studio.model.edit_support import Edit
 from caisa_studio.reference import ConformanceReport, all_rules, check_conformance, reference_by_id
@@ -32,7 +34,7 @@ class DesignSession(QObject):
 
     def __init__(self, design: Design, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document = DesignDocument(design)
+        self.document = DesignDocument(design, integrity_check=catalog_integrity_check(default_catalog()))
         self.undo_stack = QUndoStack(self)
         self.path = path
         self.validator = Validator(rules=all_rules())

@@ -1,27 +1,75 @@
-"""R-DATA-02: Training data of unknown origin, licence or consent (placeholder)."""
+"""R-DATA-02: data feeding training has no recorded origin, licence or consent."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
-from caisa_studio.rules.finding import Finding, RuleMeta, Severity
-
-PLACEHOLDER = True
+from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
+from caisa_studio.rules.predicates_a import join_names, unguarded_from
 
 META = RuleMeta(
     id="R-DATA-02",
     title="Training data of unknown origin, licence or consent",
     severity=Severity.MEDIUM,
-    scope="design",
-    why="To be written.",
-    fix="To be written.",
-    references=(),
+    scope="component",
+    why=(
+        "A model inherits the legal and ethical status of its training data. If nobody recorded where a "
+        "dataset came from, under which licence and with what consent, the organisation cannot show it was "
+        "allowed to train on it, cannot honour a removal request and cannot trace a problem back to its "
+        "source; regulators ask for exactly this record."
+    ),
+    fix=(
+        "Record source, licence, consent basis, purpose and version for every dataset that feeds training "
+        "(datasheets or lineage in the pipeline), and keep data without that record out of training."
+    ),
+    references=(
+        Reference("atlas", "AML.T0010.002"),
+        Reference("atlas", "AML.M0025"),
+        Reference("owasp-llm", "LLM03:2025"),
+        Reference("nist-ai-rmf", "MAP 4.1"),
+        Reference("nist-ai-rmf", "GOVERN 6.1"),
+        Reference("nist-ai-600-1", "Intellectual Property"),
+        Reference("cosai", "riskUnauthorizedTrainingData"),
+        Reference("cosai", "riskExcessiveDataHandling"),
+        Reference("eu-ai-act", "Art. 10(2)"),
+        Reference("eu-ai-act", "Art. 53(1)(c)"),
+        Reference("iso-42001", "A.7.3"),
+        Reference("iso-42001", "A.7.5"),
+    ),
     reach="global",
-    path_rule=False,
 )
 
 
-def check(ctx: RuleContext, subject: Any) -> Iterator[Finding]:
-    return iter(())
+def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
+    facts = ctx.facts
+    if not _is_data_origin(ctx, component):
+        return
+    reached = unguarded_from(facts, [component.id], "provenance")
+    trainers = sorted(
+        (len(path), node)
+        for node, path in reached.items()
+        if node != component.id and facts.capable(facts.design.components[node], "trains_model")
+    )
+    if not trainers:
+        return
+    trainer_ids = [node for _, node in trainers]
+    message = (
+        f"Nobody has recorded where the data in {facts.label(component.id)} comes from or whether it may "
+        f"be used to train in {join_names([facts.label(t) for t in trainer_ids])}."
+    )
+    yield ctx.finding(META, component.id, message, subjects=(component.id, *trainer_ids))
+
+
+def _is_data_origin(ctx: RuleContext, component: Component) -> bool:
+    """A data source, or a dataset store that the design shows no feed into (the data starts there)."""
+    facts = ctx.facts
+    if facts.capable(component, "data_source"):
+        return True
+    return (
+        facts.capable(component, "data_store")
+        and not facts.capable(component, "log_sink")
+        and not facts.capable(component, "stores_model_weights")
+        and not facts.inbound(component)
+    )
