@@ -322,6 +322,12 @@ class MainWindow(QMainWindow):
             for component_id in created:
                 self.scene.components[component_id].setSelected(True)
 
+    def rename_selection(self) -> None:
+        assert self.scene is not None
+        items = [i for i in self.scene.selectedItems() if isinstance(i, ComponentItem | BoundaryItem)]
+        if len(items) == 1:
+            self.scene.start_rename(items[0])
+
     def select_all(self) -> None:
         assert self.scene is not None
         for item in self.scene.items():

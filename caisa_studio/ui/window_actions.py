@@ -54,6 +54,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     make("zoom_out", "Zoom &Out", lambda: window.view.zoom_out(), Key.ZoomOut)
     make("zoom_reset", "&Actual Size", lambda: window.view.set_zoom(1.0), "Ctrl+0")
     make("fit", "&Fit to Window", lambda: window.view.fit_to_view(), "Ctrl+Shift+F")
+    make("rename", "Re&name", window.rename_selection, "F2", "Rename the selected component or boundary")
     actions["delete"].setShortcuts([QKeySequence(Key.Delete), QKeySequence("Backspace")])
 
     file_menu = window.menuBar().addMenu("&File")
@@ -69,7 +70,19 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     file_menu.addAction(actions["quit"])
 
     edit_menu = window.menuBar().addMenu("&Edit")
-    for name in ("undo", "redo", None, "cut", "copy", "paste", "delete", None, "select_all", "find"):
+    for name in (
+        "undo",
+        "redo",
+        None,
+        "cut",
+        "copy",
+        "paste",
+        "delete",
+        "rename",
+        None,
+        "select_all",
+        "find",
+    ):
         edit_menu.addSeparator() if name is None else edit_menu.addAction(actions[name])
 
     view_menu = window.menuBar().addMenu("&View")

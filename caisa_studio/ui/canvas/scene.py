@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
 
 from caisa_studio.catalog import Catalog
 from caisa_studio.model import ChangeSet
@@ -180,6 +180,37 @@ class DesignScene(QGraphicsScene):
                 if item.highlighted != wanted:
                     item.highlighted = wanted
                     item.update()
+
+    def select_ids(self, element_ids: set[str]) -> None:
+        self.clearSelection()
+        for table in (self.components, self.flows, self.boundaries):
+            for element_id in element_ids & table.keys():
+                table[element_id].setSelected(True)
+
+    def start_rename(self, item: ComponentItem | BoundaryItem) -> None:
+        """Edit the name in place (double-click or F2)."""
+        from caisa_studio.ui.canvas.rename import InPlaceRename
+
+        InPlaceRename(self, self.session, item)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.itemAt(event.scenePos(), self.views()[0].transform() if self.views() else identity())
+        if isinstance(item, ComponentItem | BoundaryItem):
+            self.start_rename(item)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        from caisa_studio.ui.canvas.context_menu import build_menu
+
+        item = self.itemAt(event.scenePos(), self.views()[0].transform() if self.views() else identity())
+        if isinstance(item, ComponentItem | FlowItem | BoundaryItem) and not item.isSelected():
+            self.clearSelection()
+            item.setSelected(True)
+        menu = build_menu(self, item, event.scenePos(), event.widget())
+        menu.exec(event.screenPos())
+        event.accept()
 
     def _fit_scene_rect(self) -> None:
         bounds = self.itemsBoundingRect().adjusted(-400, -400, 400, 400)
