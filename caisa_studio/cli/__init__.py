@@ -13,14 +13,14 @@ import sys
 from collections.abc import Sequence
 
 from caisa_studio import __version__
-from caisa_studio.cli import catalog, export, paths, reference, rules, validate
+from caisa_studio.cli import catalog, export, interop, paths, reference, report, rules, validate
 from caisa_studio.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, BadInput
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "main"]
 
 EXIT_INTERNAL = 3
 
-COMMAND_MODULES = (validate, paths, rules, catalog, export, reference)
+COMMAND_MODULES = (validate, paths, rules, catalog, export, reference, interop, report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -169,7 +169,14 @@ class MainWindow(QMainWindow):
         """Ask before unsaved changes are lost; True when it is fine to go on."""
         if self.session is None or not self.session.modified:
             return True
-        answer = QMessageBox.question(
+        answer = self.ask_unsaved_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel. A method of its own so tests (and embedders) can answer it."""
+        return QMessageBox.question(
             self,
             "Unsaved changes",
             "Save the changes to this design before closing it?",
@@ -177,9 +184,6 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
         )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
 
     def new_design(self) -> None:
         if self.confirm_discard():

@@ -45,7 +45,7 @@ class DesignSession(QObject):
         self._timer.setInterval(VALIDATION_DELAY_MS)
         self._timer.timeout.connect(self.validate_now)
         self.document.subscribe(self._on_change)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
 
     @property
     def design(self) -> Design:
@@ -90,6 +90,9 @@ class DesignSession(QObject):
             self.result, _ = self.validator.update(self.design, changes)
         if self.result is not previous:
             self.findings_changed.emit(self.result, diff_results(previous, self.result))
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     def _on_change(self, changes: ChangeSet) -> None:
         self.changed.emit(changes)

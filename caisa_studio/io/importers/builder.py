@@ -8,25 +8,30 @@ importer adds, ``build`` returns a design that loads and validates.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from caisa_studio.catalog import Catalog
 from caisa_studio.catalog.schema import PropertySpec
 from caisa_studio.io.errors import DesignFileError
+from caisa_studio.io.importers.drafts import (
+    MAX_THREAT_TEXT,
+    NAME_PROPERTY,
+    THREATS_PROPERTY,
+    BoundaryDraft,
+    ComponentDraft,
+    FlowDraft,
+    LineBoundary,
+)
+from caisa_studio.io.importers.finish import place, report_line_boundaries, resolve_zones
 from caisa_studio.io.importers.geometry import (
     Placement,
     Point,
     Rect,
     centre,
-    fit_source_geometry,
-    polylines_cross,
     smallest_container,
 )
 from caisa_studio.io.importers.ids import IdAllocator
 from caisa_studio.io.importers.kind_mapping import Choice, KindMapper, Shape
-from caisa_studio.io.importers.layout import layered_layout
 from caisa_studio.io.importers.report import ImportReport
 from caisa_studio.model import (
     Classification,
@@ -37,61 +42,11 @@ from caisa_studio.model import (
     DataFlow,
     Design,
     TrustBoundary,
-    Zone,
 )
 from caisa_studio.model.elements import PropertyValue
 
 MAX_ELEMENTS = 10_000
 MAX_NESTING = 12
-MAX_THREAT_TEXT = 240
-THREATS_PROPERTY = "imported_threats"
-PARENT_PROPERTY = "imported_parent"
-TAGS_PROPERTY = "imported_tags"
-NAME_PROPERTY = "imported_name"  # CAISA flows have no name; the source's flow label is kept here
-
-
-@dataclass
-class ComponentDraft:
-    id: str
-    name: str
-    kind: str
-    what: str
-    boundary: str | None = None
-    box: Rect | None = None
-    properties: dict[str, PropertyValue] = field(default_factory=dict)
-    controls: dict[str, ControlState] = field(default_factory=dict)
-    holds: list[str] = field(default_factory=list)
-
-
-@dataclass
-class FlowDraft:
-    id: str
-    source: str
-    target: str
-    name: str
-    protocol: str = ""
-    bidirectional: bool = False
-    vertices: list[Point] = field(default_factory=list)
-    carries: list[str] = field(default_factory=list)
-    properties: dict[str, PropertyValue] = field(default_factory=dict)
-    controls: dict[str, ControlState] = field(default_factory=dict)
-
-
-@dataclass
-class BoundaryDraft:
-    id: str
-    name: str
-    foreign_type: str
-    zone: Choice | None
-    rect: Rect | None = None
-    parent: str | None = None
-    controls: dict[str, ControlState] = field(default_factory=dict)
-
-
-@dataclass
-class LineBoundary:
-    name: str
-    points: list[Point]
 
 
 class DesignBuilder:
@@ -347,9 +302,9 @@ class DesignBuilder:
 
     # -- build ------------------------------------------------------------------------------------
     def build(self, design_id: str, title: str, description: str) -> Design:
-        self._report_line_boundaries()
-        zones = self._resolve_zones()
-        placement = self._placement(zones)
+        report_line_boundaries(self)
+        zones = resolve_zones(self)
+        placement = place(self, zones)
         design = Design(
             id=design_id,
             title=title,
@@ -410,88 +365,9 @@ class DesignBuilder:
             controls=flow.controls,
         )
 
-    def _resolve_zones(self) -> dict[str, Zone]:
-        """Each boundary's zone: what the source says, else the zone most of its members default to."""
-        zones: dict[str, Zone] = {}
-        for key, boundary in self.boundaries.items():
-            if boundary.zone is not None:
-                zones[key] = Zone(boundary.zone.value)
-                self.report.decide(
-                    f'boundary "{boundary.name or key}"', f"zone {boundary.zone.value}", boundary.zone.reason
-                )
-                continue
-            defaults = Counter(
-                self.catalog.kinds[d.kind].default_zone for d in self.components.values() if d.boundary == key
-            )
-            if defaults:
-                level = {z.id: z.level for z in self.catalog.classifications.zones}
-                zone = min(defaults, key=lambda z: (-defaults[z], level[z]))
-                reason = "no keyword matched; the default zone of most of its components"
-            else:
-                zone, reason = Zone.APP, "no keyword matched and it holds no components; APP assumed"
-            zones[key] = Zone(zone)
-            self.report.decide(f'boundary "{boundary.name or key}"', f"zone {zone}", reason)
-        return zones
-
-    def _placement(self, zones: dict[str, Zone]) -> Placement:
-        drawn = self.components and all(d.box is not None for d in self.components.values())
-        rects = {key: b.rect for key, b in self.boundaries.items() if b.rect is not None}
-        if drawn and len(rects) == len(self.boundaries):
-            members: dict[str, list[str]] = {}
-            for draft in self.components.values():
-                if draft.boundary is not None:
-                    members.setdefault(draft.boundary, []).append(draft.id)
-            boxes = {key: d.box for key, d in self.components.items() if d.box is not None}
-            placement = fit_source_geometry(boxes, rects, members)
-            if placement is not None:
-                return placement
-            self.report.note("source positions overlap even when spread out; automatic layout used instead")
-        elif any(d.box is not None for d in self.components.values()):
-            self.report.note("only some elements had positions in the source; automatic layout used instead")
-        levels = {z.id.value: z.level for z in self.catalog.classifications.zones}
-        trust = {key: levels[zone.value] for key, zone in zones.items()}
-        for key, draft in self.components.items():
-            trust[key] = levels[self.catalog.kinds[draft.kind].default_zone.value]
-        return layered_layout(
-            list(self.components),
-            {key: d.boundary for key, d in self.components.items()},
-            {key: b.parent for key, b in self.boundaries.items()},
-            list(self.boundaries),
-            [(f.source, f.target) for f in self.flows.values()],
-            trust,
-        )
-
-    def _report_line_boundaries(self) -> None:
-        for line in self.lines:
-            crossing = [
-                self.describe(flow.id)
-                for flow in self.flows.values()
-                if len(line.points) > 1 and polylines_cross(line.points, self._flow_path(flow))
-            ]
-            why = "CAISA trust boundaries are regions and a line has no inside"
-            if crossing:
-                why += "; flows crossing it in the source: " + "; ".join(crossing)
-            self.report.drop(f'line boundary "{line.name}"', why)
-
-    def _flow_path(self, flow: FlowDraft) -> list[Point]:
-        source_box = self.components[flow.source].box
-        target_box = self.components[flow.target].box
-        if source_box is None or target_box is None:
-            return []
-        return [centre(source_box), *flow.vertices, centre(target_box)]
-
 
 def _property_applies(catalog: Catalog, spec: PropertySpec, kind: str) -> bool:
     applies = spec.applies_to
     kind_spec = catalog.kind(kind)
     capabilities = set(kind_spec.capabilities) if kind_spec else set()
     return applies.all or kind in applies.kinds or bool(capabilities & set(applies.capabilities))
-
-
-@dataclass(frozen=True)
-class DesignText:
-    """What an importer read about the design as a whole (the builder does the elements)."""
-
-    title: str
-    description: str = ""
-    id_hint: str = ""

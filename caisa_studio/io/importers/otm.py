@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from caisa_studio.io.errors import DesignFileError
-from caisa_studio.io.importers.builder import PARENT_PROPERTY, TAGS_PROPERTY, DesignBuilder, DesignText
+from caisa_studio.io.importers.builder import DesignBuilder
+from caisa_studio.io.importers.drafts import PARENT_PROPERTY, TAGS_PROPERTY, DesignText
 from caisa_studio.io.importers.geometry import Rect, centre, contains
 from caisa_studio.io.importers.kind_mapping import Choice
 from caisa_studio.io.importers.values import items, label, mapping, number, strings, text

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from caisa_studio.io.errors import DesignFileError
-from caisa_studio.io.importers.builder import TAGS_PROPERTY, DesignBuilder, DesignText
+from caisa_studio.io.importers.builder import DesignBuilder
+from caisa_studio.io.importers.drafts import TAGS_PROPERTY, DesignText
 from caisa_studio.io.importers.ids import sanitise_id
 from caisa_studio.io.importers.kind_mapping import Choice, Shape
 from caisa_studio.io.importers.values import flag, label, mapping, strings, text

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from caisa_studio.io.errors import DesignFileError
-from caisa_studio.io.importers.builder import DesignBuilder, DesignText
+from caisa_studio.io.importers.builder import DesignBuilder
+from caisa_studio.io.importers.drafts import DesignText
 from caisa_studio.io.importers.geometry import Point, Rect
 from caisa_studio.io.importers.kind_mapping import Shape
 from caisa_studio.io.importers.values import flag, items, label, mapping, number, text
@@ -197,6 +198,9 @@ def _add_flow(builder: DesignBuilder, cell: dict[str, Any], cell_id: str) -> Non
         vertices=[p for p in map(_point, items(cell.get("vertices"))) if p],
     )
     if flow is None:
+        for threat in items(facts.get("threats")):
+            if isinstance(threat, dict):
+                builder.report.threats.append(f"(on a dropped flow) {_threat_note(threat)}")
         return
     if flag(facts.get("isEncrypted")):
         builder.control(flow, "enc_in_transit", "isEncrypted")

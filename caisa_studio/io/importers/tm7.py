@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from caisa_studio.io.errors import DesignFileError
-from caisa_studio.io.importers.builder import DesignBuilder, DesignText
+from caisa_studio.io.importers.builder import DesignBuilder
+from caisa_studio.io.importers.drafts import DesignText
 from caisa_studio.io.importers.geometry import Rect
 from caisa_studio.io.importers.kind_mapping import Shape
 from caisa_studio.io.importers.values import label, number

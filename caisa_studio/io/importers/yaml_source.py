@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_EXPANDED_NODES = 1_000_000
+MAX_DEPTH = 200  # real models nest fewer than ten levels
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -24,6 +25,17 @@ class YamlSourceError(ValueError):
 
 
 class _ImportLoader(yaml.SafeLoader):
+    def fetch_flow_collection_start(self, token_class: Any) -> None:  # type: ignore[override]
+        # PyYAML's scanner slows down quadratically with flow nesting ("[[[[…"); stop early.
+        if self.flow_level >= MAX_DEPTH:
+            raise YamlSourceError("YAML is nested too deeply")
+        super().fetch_flow_collection_start(token_class)
+
+    def add_indent(self, column: int) -> bool:  # type: ignore[override]
+        if len(self.indents) >= MAX_DEPTH:
+            raise YamlSourceError("YAML is nested too deeply")
+        return super().add_indent(column)
+
     def compose_document(self) -> Node:  # type: ignore[override]
         node = super().compose_document()
         _check_expansion(node)
