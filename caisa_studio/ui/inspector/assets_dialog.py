@@ -21,7 +21,7 @@ from caisa_studio.model import Classification, DataAsset, Design
 from caisa_studio.model.edits import AddDataAsset, RemoveDataAsset, SetAttribute
 from caisa_studio.model.ids import new_id
 from caisa_studio.render.style import Theme
-from caisa_studio.ui.inspector.fields import ChoiceCombo, LiveLineEdit, pretty
+from caisa_studio.ui.inspector.fields import ChoiceCombo, LiveLineEdit, plain, pretty
 from caisa_studio.ui.inspector.section import Section
 from caisa_studio.ui.inspector.style import MARGIN, muted
 from caisa_studio.ui.session import DesignSession
@@ -43,6 +43,10 @@ class DataAssetsDialog(QDialog):
         self.catalog = catalog
         self.list = QListWidget()
         self.list.setObjectName("asset-list")
+        self.list.setStyleSheet("QListWidget::item { padding: 4px 6px; }")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setMinimumWidth(220)
         self.list.currentItemChanged.connect(lambda *_: self._show_selected())
         self.add_button = QPushButton("Add")
         self.add_button.setObjectName("add-asset")
@@ -92,7 +96,7 @@ class DataAssetsDialog(QDialog):
         grid.setVerticalSpacing(4)
         self.tags: dict[str, QCheckBox] = {}
         for index, tag in enumerate(self.catalog.classifications.data_tags):
-            box = QCheckBox(tag.name)
+            box = QCheckBox(plain(tag.name))
             box.setObjectName(f"tag:{tag.id}")
             box.setToolTip(
                 tag.description + ("\nSensitive: rules treat it with extra care." if tag.sensitive else "")
@@ -125,7 +129,7 @@ class DataAssetsDialog(QDialog):
         for asset in assets:
             item = QListWidgetItem(asset.name or asset.id)
             item.setData(ROLE_ID, asset.id)
-            item.setToolTip(f"{asset.id} · {pretty(asset.classification.value)}")
+            item.setToolTip(f"{asset.name or asset.id}\n{asset.id} · {pretty(asset.classification.value)}")
             self.list.addItem(item)
             if asset.id == wanted:
                 self.list.setCurrentItem(item)

@@ -46,7 +46,10 @@ def add_properties(form: Form, section: Section, element_id: str, element: Eleme
             form.push(SetProperty(element_id, key, value), f"Set {name}")
 
         field = property_field(spec, on_value, form.ctx.theme.muted_text)
-        section.add_row(spec.name, field, spec.description)
+        if spec.type == "bool":
+            section.add_wide(field)  # the check box carries the name: the label column stays narrow
+        else:
+            section.add_row(spec.name, field, spec.description)
         form.bind(field, lambda design, key=spec.id: element(design).properties.get(key, UNSET))
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from caisa_studio.model import Design
-from caisa_studio.ui.inspector.fields import pretty
+from caisa_studio.ui.inspector.fields import plain, pretty
 from caisa_studio.ui.inspector.style import muted
 
 AssetRow = tuple[str, str, str, str, bool]  # id, name, classification, tooltip, checked
@@ -41,6 +49,7 @@ class AssetChecklist(QWidget):
         self._muted = muted_colour
         self._shown: tuple[AssetRow, ...] | None = None
         self.boxes: dict[str, QCheckBox] = {}
+        self.chips: dict[str, QLabel] = {}
         self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(8)
@@ -57,35 +66,38 @@ class AssetChecklist(QWidget):
     def set_value(self, rows: tuple[AssetRow, ...]) -> None:
         if rows == self._shown:
             return
-        layout_same = self._shown is not None and [r[:4] for r in rows] == [r[:4] for r in self._shown]
-        self._shown = rows
-        if not layout_same:
+        if self._shown is None or [r[0] for r in rows] != [r[0] for r in self._shown]:
             self._rebuild(rows)
-        for asset_id, _name, _classification, _tooltip, checked in rows:
-            box = self.boxes[asset_id]
+        self._shown = rows
+        for asset_id, name, classification, tooltip, checked in rows:
+            box, chip = self.boxes[asset_id], self.chips[asset_id]
+            box.setText(plain(name))
+            chip.setText(classification)
+            box.setToolTip(tooltip)
+            chip.setToolTip(tooltip)
             if box.isChecked() != checked:
                 box.blockSignals(True)
                 box.setChecked(checked)
                 box.blockSignals(False)
 
     def _rebuild(self, rows: tuple[AssetRow, ...]) -> None:
+        """New rows when assets were added, removed or reordered (renamed rows only change text)."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
-                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
-        self.boxes = {}
-        for line, (asset_id, name, classification, tooltip, _checked) in enumerate(rows):
-            box = QCheckBox(name)
+        self.boxes, self.chips = {}, {}
+        for line, row in enumerate(rows):
+            asset_id = row[0]
+            box = QCheckBox()
             box.setObjectName(f"asset:{asset_id}")
-            box.setToolTip(tooltip)
             box.clicked.connect(lambda _checked=False: self._on_change(self.chosen()))
-            chip = muted(classification, self._muted)
-            chip.setToolTip(tooltip)
+            chip = muted("", self._muted)
             self.grid.addWidget(box, line, 0)
             self.grid.addWidget(chip, line, 1, Qt.AlignmentFlag.AlignRight)
-            self.boxes[asset_id] = box
+            self.boxes[asset_id], self.chips[asset_id] = box, chip
         self.empty.setVisible(not rows)
 
     def chosen(self) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from caisa_studio.catalog.resources import reference_architectures_dir
-from caisa_studio.catalog.safe_yaml import load_yaml_file
+from caisa_studio.catalog import CatalogError
 from caisa_studio.model import Design, RiskClass
 from caisa_studio.model.edits import SetDesignInfo
+from caisa_studio.reference import shipped_references
 from caisa_studio.ui.inspector.data_section import assets_button
 from caisa_studio.ui.inspector.fields import Choice, ChoiceCombo, LiveLineEdit, LiveTextEdit, pretty
 from caisa_studio.ui.inspector.form import Form, InspectorContext
@@ -32,20 +32,13 @@ REFERENCE_IDS = tuple(f"RA-{n}" for n in range(1, 7))
 
 @cache
 def reference_choices() -> tuple[tuple[str, str], ...]:
-    """(id, label) for RA-1 … RA-6: the name from ``reference_architectures/`` when shipped, else the ID."""
-    names: dict[str, str] = {}
-    folder = reference_architectures_dir()
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        try:
-            data = load_yaml_file(path)
-        except Exception:  # a broken file is reported by the reference layer, not by the inspector
-            continue
-        if isinstance(data, dict) and isinstance(data.get("id"), str):
-            title = data.get("name") or data.get("title")
-            if isinstance(title, str) and title:
-                names[data["id"]] = f"{data['id']} · {title}"
-    ids = sorted(set(REFERENCE_IDS) | set(names), key=lambda i: (len(i), i))
-    return tuple((i, names.get(i, i)) for i in ids)
+    """(id, label) for RA-1 … RA-6: "RA-1 · Secure RAG assistant" when shipped, else just the ID."""
+    try:
+        titles = {ref_id: ref.title for ref_id, ref in shipped_references().items()}
+    except (CatalogError, OSError):  # a broken reference file is reported by the reference layer, not here
+        titles = {}
+    ids = sorted(set(REFERENCE_IDS) | set(titles), key=lambda i: (len(i), i))
+    return tuple((i, f"{i} · {titles[i]}" if titles.get(i) else i) for i in ids)
 
 
 class DesignForm(Form):

@@ -46,8 +46,9 @@ class CommitLineEdit(QLineEdit):
         self.editingFinished.connect(self.flush)
 
     def set_value(self, value: str) -> None:
+        typing = self.hasFocus() and self.pending()  # never overwrite what the user is typing
         self._shown = value
-        if self.text() != value and not self.hasFocus():
+        if self.text() != value and not typing:
             self.blockSignals(True)
             self.setText(value)
             self.blockSignals(False)
@@ -155,8 +156,9 @@ class EditableCombo(QComboBox):
         self.activated.connect(lambda _index: self.flush())
 
     def set_value(self, value: str) -> None:
+        typing = self.hasFocus() and self.pending()
         self._shown = value
-        if self.currentText() != value and not self.hasFocus():
+        if self.currentText() != value and not typing:
             self.blockSignals(True)
             self.setEditText(value)
             self.blockSignals(False)
@@ -180,3 +182,8 @@ def pretty(value: str) -> str:
     """``send_external`` → ``Send external`` (catalog values as people read them)."""
     text = value.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def plain(text: str) -> str:
+    """Text for a check box or buddy label, where ``&`` would otherwise mark a keyboard mnemonic."""
+    return text.replace("&", "&&")

@@ -66,7 +66,7 @@ class Form(QWidget):
         self.column.addStretch(1)
 
     def bind(self, field: Any, getter: Callable[[Design], Any]) -> None:
-        """Show ``getter(design)`` in ``field`` now and on every refresh."""
+        """Show ``getter(design)`` in ``field`` on every refresh (the panel refreshes a new form once)."""
         self._bindings.append((field, getter))
         flush = getattr(field, "flush", None)
         if callable(flush):

@@ -35,6 +35,7 @@ class Header(QWidget):
         self.findings = QLabel()
         self.findings.setObjectName("inspector-findings")
         self.findings.setTextFormat(Qt.TextFormat.RichText)
+        self.findings.setWordWrap(True)  # never wider than the dock: many severities wrap
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
@@ -68,6 +69,6 @@ class Header(QWidget):
                 colour = SEVERITY_COLOURS[severity]
                 parts.append(f'<span style="color:{colour}">●</span>&nbsp;{count}&nbsp;{severity.value}')
         noun = "finding" if len(open_findings) == 1 else "findings"
-        summary = "&nbsp;&nbsp;".join(parts)
-        self.findings.setText(f"{len(open_findings)} open {noun}&nbsp;&nbsp;&nbsp;{summary}")
+        summary = "&nbsp; ".join(parts)
+        self.findings.setText(f"{len(open_findings)}&nbsp;open&nbsp;{noun}&nbsp;&nbsp; {summary}")
         self.findings.setToolTip("\n".join(f"{f.rule}: {f.title}" for f in open_findings))

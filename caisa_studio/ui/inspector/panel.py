@@ -12,8 +12,9 @@ from collections.abc import Hashable
 from contextlib import suppress
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from caisa_studio.catalog import Catalog
 from caisa_studio.model import ChangeSet
@@ -91,7 +92,7 @@ class InspectorPanel(QWidget):
 
     # -- what to show -----------------------------------------------------------------------------
     def selected_target(self) -> Target:
-        if self.scene is None:
+        if self.scene is None or not isValid(self.scene):  # the window is closing
             return Target()
         chosen = frozenset(
             item.element_id
@@ -163,8 +164,9 @@ class InspectorPanel(QWidget):
                 taken.hide()
                 taken.deleteLater()
         self.scroll.setWidget(self.form)
-        self.form.adjustSize()
-        self.scroll.verticalScrollBar().setValue(scroll)
+        if scroll:  # after the new form is laid out, so the scroll range is known
+            bar = self.scroll.verticalScrollBar()
+            QTimer.singleShot(0, bar, lambda: bar.setValue(scroll))
         if focus_name:
             self._restore_focus(focus_name, cursor)
 

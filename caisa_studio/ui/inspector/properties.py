@@ -15,7 +15,7 @@ from caisa_studio.catalog import Catalog
 from caisa_studio.catalog.schema import PropertySpec
 from caisa_studio.model import Component, DataFlow
 from caisa_studio.model.edit_support import UNSET, Unset
-from caisa_studio.ui.inspector.fields import ChoiceCombo, CommitLineEdit, pretty
+from caisa_studio.ui.inspector.fields import ChoiceCombo, CommitLineEdit, plain, pretty
 from caisa_studio.ui.inspector.style import NOT_SET, muted
 
 OnValue = Callable[[Any], None]  # a property value, or UNSET to clear it
@@ -32,15 +32,19 @@ def specs_for(catalog: Catalog, element: Component | DataFlow) -> list[PropertyS
 
 
 class BoolField(QWidget):
-    """A check box; while the property is not stated it shows the catalog default and says so."""
+    """A check box named after the property; while it is not stated, it shows the catalog default."""
 
     def __init__(self, spec: PropertySpec, on_value: OnValue, muted_colour: str) -> None:
         super().__init__()
         self._default = bool(spec.default)
-        self.check = QCheckBox()
+        self.check = QCheckBox(plain(spec.name))
+        self.check.setObjectName(f"check:{spec.id}")
+        self.check.setToolTip(spec.description)
         self.check.clicked.connect(lambda checked: on_value(bool(checked)))
-        self.hint = muted("", muted_colour)
+        self.hint = muted("not stated", muted_colour)
+        self.hint.setToolTip(f"Not stated: the catalog default ({'yes' if self._default else 'no'}) applies")
         self.reset = QToolButton()
+        self.reset.setObjectName(f"clear:{spec.id}")
         self.reset.setText("Clear")
         self.reset.setAutoRaise(True)
         self.reset.setToolTip("Clear the value: back to “not stated” (the catalog default applies)")
@@ -49,17 +53,18 @@ class BoolField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.check)
-        layout.addWidget(self.hint, 1)
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
         layout.addWidget(self.reset)
 
     def set_value(self, value: Any) -> None:
         stated = not isinstance(value, Unset) and value is not None
         shown = bool(value) if stated else self._default
-        self.check.blockSignals(True)
-        self.check.setChecked(shown)
-        self.check.blockSignals(False)
-        self.check.setText("Yes" if shown else "No")
-        self.hint.setText("" if stated else "not stated (default)")
+        if self.check.isChecked() != shown:
+            self.check.blockSignals(True)
+            self.check.setChecked(shown)
+            self.check.blockSignals(False)
+        self.hint.setVisible(not stated)
         self.reset.setVisible(stated)
 
 
@@ -83,7 +88,7 @@ class SetField(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         for index, value in enumerate(spec.values):
-            box = QCheckBox(pretty(value))
+            box = QCheckBox(plain(pretty(value)))
             box.setObjectName(f"{spec.id}:{value}")
             box.clicked.connect(lambda _checked=False: on_value(self.chosen()))
             self.boxes[value] = box

@@ -43,7 +43,7 @@ class Section(QWidget):
 
     def add_row(self, label: str, field: QWidget, tooltip: str = "") -> QLabel:
         """A labelled row; the tooltip (a catalog description) goes on both label and field."""
-        caption = QLabel(label)
+        caption = QLabel(label.replace("&", "&&"))
         caption.setBuddy(field)
         if tooltip:
             caption.setToolTip(tooltip)

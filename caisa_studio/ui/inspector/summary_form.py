@@ -8,10 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from caisa_studio.model import Design
-from caisa_studio.ui.icons import svg_icon
 from caisa_studio.ui.inspector.form import Form, InspectorContext
 from caisa_studio.ui.inspector.header import HeaderValue
-from caisa_studio.ui.inspector.style import muted
+from caisa_studio.ui.inspector.style import design_icon, muted
 
 MAX_LISTED = 12
 
@@ -57,8 +56,7 @@ class SummaryForm(Form):
             _count(boundaries, "boundary", "boundaries"),
         ]
         subtitle = " · ".join(p for p in parts if p)
-        icon = svg_icon("data_flow", self.ctx.theme.text, "ui")
-        return icon, f"{len(present)} elements selected", subtitle
+        return design_icon(self.ctx.theme.text), f"{len(present)} elements selected", subtitle
 
     def _listing(self, design: Design) -> str:
         present = self._present(design)
