@@ -208,11 +208,23 @@ class DesignFacts:
         """Shortest paths from the nearest source to every component reachable along flows."""
         return self._search(frozenset(sources), (), False)
 
-    def unguarded(self, sources: Iterable[str], *controls: str) -> dict[str, Path]:
+    def unguarded(
+        self, sources: Iterable[str], *controls: str, guard_sources: bool = False
+    ) -> dict[str, Path]:
         """Targets reachable by a path on which no node after the source, no flow, and not the
         target carries any of ``controls`` (B0 ``¬guarded(p, c)``), with one such shortest path each.
+
+        With ``guard_sources`` a source that itself has the control starts no path (an internet-facing
+        gateway that authenticates its callers guards what lies behind it).
         """
-        found = self._search(frozenset(sources), tuple(sorted(controls)), False)
+        components = self.design.components
+        open_sources = frozenset(
+            s
+            for s in sources
+            if s in components
+            and not (guard_sources and any(self.satisfied(components[s], c) for c in controls))
+        )
+        found = self._search(open_sources, tuple(sorted(controls)), False)
         return {
             target: path
             for target, path in found.items()

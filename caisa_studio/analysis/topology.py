@@ -27,8 +27,9 @@ class Topology:
     entries: frozenset[str]
     untrusted: frozenset[str]
     _taint: dict[str, Path] | None = field(default=None, repr=False)
-    _inbound: dict[str, list[DataFlow]] | None = field(default=None, repr=False)
-    _outbound: dict[str, list[DataFlow]] | None = field(default=None, repr=False)
+    # Flow IDs, not flow objects: the topology outlives control edits, which replace flow objects.
+    _inbound: dict[str, list[str]] | None = field(default=None, repr=False)
+    _outbound: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, design: Design, catalog: Catalog) -> Topology:
@@ -51,23 +52,25 @@ class Topology:
         if self._inbound is None:
             self._index_flows()
         assert self._inbound is not None
-        return self._inbound.get(component_id, [])
+        flows = self.design.flows
+        return [flows[f] for f in self._inbound.get(component_id, [])]
 
     def outbound(self, component_id: str) -> list[DataFlow]:
         if self._outbound is None:
             self._index_flows()
         assert self._outbound is not None
-        return self._outbound.get(component_id, [])
+        flows = self.design.flows
+        return [flows[f] for f in self._outbound.get(component_id, [])]
 
     def _index_flows(self) -> None:
-        inbound: dict[str, list[DataFlow]] = {cid: [] for cid in self.design.components}
-        outbound: dict[str, list[DataFlow]] = {cid: [] for cid in self.design.components}
+        inbound: dict[str, list[str]] = {cid: [] for cid in self.design.components}
+        outbound: dict[str, list[str]] = {cid: [] for cid in self.design.components}
         for flow in self.design.flows.values():
-            outbound[flow.source].append(flow)
-            inbound[flow.target].append(flow)
+            outbound[flow.source].append(flow.id)
+            inbound[flow.target].append(flow.id)
             if flow.bidirectional:
-                outbound[flow.target].append(flow)
-                inbound[flow.source].append(flow)
+                outbound[flow.target].append(flow.id)
+                inbound[flow.source].append(flow.id)
         self._inbound, self._outbound = inbound, outbound
 
 
