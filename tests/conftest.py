@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,15 @@ def example_copy(tmp_path: Path) -> Path:
     target = tmp_path / "example.caisa.json"
     target.write_bytes(EXAMPLE.read_bytes())
     return target
+
+
+@pytest.fixture(autouse=True)
+def _clear_clipboard_after_test() -> Iterator[None]:
+    """Qt's offscreen clipboard crashes at interpreter exit if it still owns data: empty it."""
+    yield
+    if "PySide6.QtGui" not in sys.modules:
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
