@@ -6,11 +6,12 @@ shared between validations when only controls changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
-from caisa_studio.analysis.paths import Path, shortest_paths
+from caisa_studio.analysis.paths import Path, Reached, shortest_paths
 from caisa_studio.analysis.topology import Topology, flag
 from caisa_studio.catalog import Catalog
 from caisa_studio.model import Component, ControlStatus, DataFlow, Design, TrustBoundary, Zone
@@ -18,6 +19,7 @@ from caisa_studio.model.enums import CLASSIFICATION_LEVEL, Classification
 
 SENSITIVE_LEVEL = CLASSIFICATION_LEVEL[Classification.CONFIDENTIAL]
 Element = Component | DataFlow | TrustBoundary
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,11 @@ class DesignFacts:
     design: Design
     catalog: Catalog
     topology: Topology | None = None
-    _path_cache: dict[tuple[frozenset[str], tuple[str, ...], bool], dict[str, Path]] = field(
+    _path_cache: dict[tuple[frozenset[str], tuple[str, ...], bool], Reached] = field(
         default_factory=dict, repr=False
     )
     _reads: set[str] | None = field(default=None, repr=False)
+    _memo: dict[Hashable, tuple[Any, frozenset[str]]] = field(default_factory=dict, repr=False)
 
     # -- dependency recording (lets the engine re-run a global rule only when what it read changes)
     def start_recording(self) -> None:
@@ -60,6 +63,29 @@ class DesignFacts:
     def stop_recording(self) -> frozenset[str]:
         reads, self._reads = self._reads or set(), None
         return frozenset(reads)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per validation run, shared by every rule that asks for ``key``.
+
+        What the computation read (controls, properties, names) is replayed into the recording of each
+        later caller, so incremental validation re-runs every rule that depends on it.
+        """
+        hit = self._memo.get(key)
+        if hit is not None:
+            value, reads = hit
+            if self._reads is not None:
+                self._reads.update(reads)
+            return value  # type: ignore[no-any-return]
+        outer, self._reads = self._reads, set()
+        try:
+            value = compute()
+        finally:
+            reads = frozenset(self._reads or ())
+            self._reads = outer
+            if outer is not None:
+                outer.update(reads)
+        self._memo[key] = (value, reads)
+        return value
 
     def _note(self, aspect: str) -> None:
         if self._reads is not None:
@@ -204,13 +230,11 @@ class DesignFacts:
         taint = self.topo.taint
         return flow.source in taint or (flow.bidirectional and flow.target in taint)
 
-    def reachable(self, sources: Iterable[str]) -> dict[str, Path]:
+    def reachable(self, sources: Iterable[str]) -> Reached:
         """Shortest paths from the nearest source to every component reachable along flows."""
         return self._search(frozenset(sources), (), False)
 
-    def unguarded(
-        self, sources: Iterable[str], *controls: str, guard_sources: bool = False
-    ) -> dict[str, Path]:
+    def unguarded(self, sources: Iterable[str], *controls: str, guard_sources: bool = False) -> Reached:
         """Targets reachable by a path on which no node after the source, no flow, and not the
         target carries any of ``controls`` (B0 ``¬guarded(p, c)``), with one such shortest path each.
 
@@ -225,13 +249,28 @@ class DesignFacts:
             and not (guard_sources and any(self.satisfied(components[s], c) for c in controls))
         )
         found = self._search(open_sources, tuple(sorted(controls)), False)
-        return {
-            target: path
-            for target, path in found.items()
-            if len(path) > 1 or not any(self.satisfied_by_id(target, c) for c in controls)
-        }
+        # guarded(p, c) includes the target: a source reached only by its zero-length path is
+        # guarded when it has the control itself.
+        guarded_sources = frozenset(
+            s for s in open_sources if any(self.satisfied_by_id(s, c) for c in controls)
+        )
+        return found.without(guarded_sources) if guarded_sources else found
 
-    def _search(self, sources: frozenset[str], controls: tuple[str, ...], reverse: bool) -> dict[str, Path]:
+    def unguarded_to(self, targets: Iterable[str], *controls: str) -> Reached:
+        """The reverse question, answered by one backwards search: every component with a path to one
+        of ``targets`` on which no node after it, no flow and not the target has any of ``controls``.
+        Paths read from that component to the nearest target. Use it instead of searching forwards
+        from each candidate source (which costs a search per source).
+        """
+        components = self.design.components
+        open_targets = frozenset(
+            t
+            for t in targets
+            if t in components and not any(self.satisfied(components[t], c) for c in controls)
+        )
+        return self._search(open_targets, tuple(sorted(controls)), True)
+
+    def _search(self, sources: frozenset[str], controls: tuple[str, ...], reverse: bool) -> Reached:
         for control in controls:
             self._note(f"control:{control}")
         key = (sources, controls, reverse)
@@ -247,13 +286,14 @@ class DesignFacts:
             def blocked_flow(flow_id: str) -> bool:
                 return any(self.satisfied(flows[flow_id], c) for c in controls)
 
-            result = shortest_paths(
-                self.topo.graph,
-                sources,
-                blocked_node=blocked_node,
-                blocked_flow=blocked_flow,
-                reverse=reverse,
-            )
+            if reverse:  # the far end of a backwards search is a path's source: it may have the control
+                result = shortest_paths(
+                    self.topo.graph, sources, stop_node=blocked_node, blocked_flow=blocked_flow, reverse=True
+                )
+            else:
+                result = shortest_paths(
+                    self.topo.graph, sources, blocked_node=blocked_node, blocked_flow=blocked_flow
+                )
         else:
             result = shortest_paths(self.topo.graph, sources, reverse=reverse)
         self._path_cache[key] = result

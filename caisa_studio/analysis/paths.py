@@ -7,7 +7,7 @@ the exact flows a finding talks about.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from caisa_studio.analysis.graph import FlowGraph
 
@@ -25,13 +25,14 @@ def shortest_paths(
     *,
     blocked_node: Blocked = _never,
     blocked_flow: Blocked = _never,
+    stop_node: Blocked = _never,
     reverse: bool = False,
-) -> dict[str, Path]:
+) -> Reached:
     """Multi-source BFS: for every reachable component, a shortest path from the nearest source.
 
     Sources are never blocked (``guarded`` looks at nodes *after* the source); a blocked node is not
-    entered, a blocked flow is not followed. With ``reverse`` the search follows flows backwards
-    and paths still read source → target.
+    entered, a blocked flow is not followed, a stop node is reached but not gone through. With
+    ``reverse`` the search follows flows backwards and paths still read source → target.
     """
     adjacency = graph.predecessors if reverse else graph.successors
     parents: dict[str, tuple[str, str] | None] = {}
@@ -46,8 +47,59 @@ def shortest_paths(
             if neighbour in parents or blocked_flow(flow_id) or blocked_node(neighbour):
                 continue
             parents[neighbour] = (node, flow_id)
-            queue.append(neighbour)
-    return {node: _unwind(parents, node, reverse) for node in parents}
+            if not stop_node(neighbour):
+                queue.append(neighbour)
+    return Reached(parents, reverse)
+
+
+class Reached(Mapping[str, Path]):
+    """The result of a search: reached component → path. Paths are built only when asked for, so a
+    search over thousands of components costs one dict, not thousands of tuples."""
+
+    __slots__ = ("_hidden", "_parents", "_paths", "_reverse")
+
+    def __init__(
+        self,
+        parents: dict[str, tuple[str, str] | None],
+        reverse: bool,
+        hidden: frozenset[str] = frozenset(),
+        paths: dict[str, Path] | None = None,
+    ) -> None:
+        self._parents = parents
+        self._reverse = reverse
+        self._hidden = hidden
+        self._paths: dict[str, Path] = {} if paths is None else paths
+
+    def without(self, nodes: frozenset[str]) -> Reached:
+        """The same search with some reached components left out (sharing all work done so far)."""
+        return Reached(self._parents, self._reverse, self._hidden | nodes, self._paths)
+
+    def __getitem__(self, node: str) -> Path:
+        path = self._paths.get(node)
+        if path is None:
+            if node not in self._parents or node in self._hidden:
+                raise KeyError(node)
+            path = _unwind(self._parents, node, self._reverse)
+            self._paths[node] = path
+        return path
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._parents and node not in self._hidden
+
+    def __iter__(self) -> Iterator[str]:
+        hidden = self._hidden
+        return (node for node in self._parents if node not in hidden)
+
+    def __len__(self) -> int:
+        return len(self._parents) - len(self._hidden & self._parents.keys())
+
+    def hops(self, node: str) -> int:
+        """Path length in flows, without building the path."""
+        count, link = 0, self._parents[node]
+        while link is not None:
+            count += 1
+            link = self._parents[link[0]]
+        return count
 
 
 def _unwind(parents: dict[str, tuple[str, str] | None], node: str, reverse: bool) -> Path:

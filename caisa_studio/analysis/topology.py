@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from caisa_studio.analysis.graph import FlowGraph
-from caisa_studio.analysis.paths import Path, shortest_paths
+from caisa_studio.analysis.paths import Reached, shortest_paths
 from caisa_studio.catalog import Catalog
 from caisa_studio.model import Component, DataFlow, Design, Zone
 
@@ -26,7 +26,7 @@ class Topology:
     zones: dict[str, Zone]
     entries: frozenset[str]
     untrusted: frozenset[str]
-    _taint: dict[str, Path] | None = field(default=None, repr=False)
+    _taint: Reached | None = field(default=None, repr=False)
     # Flow IDs, not flow objects: the topology outlives control edits, which replace flow objects.
     _inbound: dict[str, list[str]] | None = field(default=None, repr=False)
     _outbound: dict[str, list[str]] | None = field(default=None, repr=False)
@@ -41,7 +41,7 @@ class Topology:
         return cls(design, catalog, FlowGraph.from_design(design), zones, entries, untrusted)
 
     @property
-    def taint(self) -> dict[str, Path]:
+    def taint(self) -> Reached:
         """Every component reached by untrusted content, with a path from where it came (B0 taint)."""
         if self._taint is None:
             self._taint = shortest_paths(self.graph, self.untrusted)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from caisa_studio.analysis import DesignFacts
+from caisa_studio.analysis.paths import Reached
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_a import join_names, unguarded_from
 
 META = RuleMeta(
     id="R-DATA-02",
@@ -44,22 +45,28 @@ META = RuleMeta(
 
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
-    if not _is_data_origin(ctx, component):
+    if not _is_data_origin(ctx, component) or facts.satisfied(component, "provenance"):
         return
-    reached = unguarded_from(facts, [component.id], "provenance")
-    trainers = sorted(
-        (len(path), node)
-        for node, path in reached.items()
-        if node != component.id and facts.capable(facts.design.components[node], "trains_model")
-    )
-    if not trainers:
+    path = _unrecorded_routes_to_training(facts).get(component.id)
+    if path is None or len(path) == 1:
         return
-    trainer_ids = [node for _, node in trainers]
+    trainer = path[-1]
     message = (
         f"Nobody has recorded where the data in {facts.label(component.id)} comes from or whether it may "
-        f"be used to train in {join_names([facts.label(t) for t in trainer_ids])}."
+        f"be used to train in {facts.label(trainer)}."
     )
-    yield ctx.finding(META, component.id, message, subjects=(component.id, *trainer_ids))
+    yield ctx.finding(META, component.id, message, subjects=(component.id, trainer), path=path)
+
+
+def _unrecorded_routes_to_training(facts: DesignFacts) -> Reached:
+    """Everything that reaches a trainer with no provenance on the way, with its path to the nearest
+    one: a single backwards search instead of a forward search per data source."""
+
+    def compute() -> Reached:
+        trainers = [cid for cid, c in facts.design.components.items() if facts.capable(c, "trains_model")]
+        return facts.unguarded_to(trainers, "provenance")
+
+    return facts.memo(("R-DATA-02", "routes to training"), compute)
 
 
 def _is_data_origin(ctx: RuleContext, component: Component) -> bool:
