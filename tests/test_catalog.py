@@ -121,9 +121,16 @@ def test_shipped_catalog_loads(catalog: Catalog) -> None:
     assert default_catalog().kinds.keys() == catalog.kinds.keys()
 
 
-def test_kind_ids_are_exactly_b1(catalog: Catalog) -> None:
+# Kinds we added beyond B1 (CATALOG.md allows it): plain DFD shapes for imported elements.
+GENERIC_KIND_IDS = ["generic_process", "generic_store", "generic_external"]
+
+
+def test_kind_ids_are_b1_plus_the_generic_shapes(catalog: Catalog) -> None:
     assert len(B1_KIND_IDS) == 36 == len(set(B1_KIND_IDS))
-    assert sorted(catalog.kinds) == sorted(B1_KIND_IDS)
+    assert sorted(catalog.kinds) == sorted(B1_KIND_IDS + GENERIC_KIND_IDS)
+    for kind_id in GENERIC_KIND_IDS:
+        assert catalog.kinds[kind_id].category == "generic"
+        assert not {"processes_prompts", "serves_model", "plans_actions"} & set(catalog.kinds[kind_id].capabilities)
 
 
 def test_control_ids_are_exactly_b2(catalog: Catalog) -> None:

@@ -38,7 +38,7 @@ from caisa_studio.model.elements import ID_PATTERN
         ("external", "Partner Portal", "External Web Application", "external_service"),
         ("store", "Sandbox Mongo", "Non Relational Database", "enterprise_data_source"),
         ("unknown", "Thing", "vector_db", "vector_db"),  # a CAISA kind as the type is taken as is
-        ("unknown", "Answer builder", "", "web_app"),
+        ("unknown", "Answer builder", "", "generic_process"),
     ],
 )
 def test_kind_for(shape: str, name: str, foreign_type: str, kind: str) -> None:
@@ -49,10 +49,10 @@ def test_kind_for(shape: str, name: str, foreign_type: str, kind: str) -> None:
     ("shape", "kind"),
     [
         ("actor", "human_user"),
-        ("external", "external_service"),
-        ("process", "web_app"),
-        ("store", "enterprise_data_source"),
-        ("unknown", "web_app"),
+        ("external", "generic_external"),
+        ("process", "generic_process"),
+        ("store", "generic_store"),
+        ("unknown", "generic_process"),
     ],
 )
 def test_generic_kind_per_shape(shape: str, kind: str) -> None:
@@ -64,13 +64,13 @@ def test_generic_kind_per_shape(shape: str, kind: str) -> None:
 def test_shapes_restrict_rules() -> None:
     """A store named after a web application is still a store; a process called "User service" no user."""
     mapper = default_mapping()
-    assert mapper.kind_for("store", "Web Application Config").value == "enterprise_data_source"
-    assert mapper.kind_for("process", "User service").value == "web_app"
+    assert mapper.kind_for("store", "Web Application Config").value == "generic_store"
+    assert mapper.kind_for("process", "User service").value == "generic_process"
 
 
 def test_whole_words_only() -> None:
     mapper = default_mapping()
-    assert mapper.kind_for("process", "Fullmetal alchemist").value == "web_app"  # no "llm" inside words
+    assert mapper.kind_for("process", "Fullmetal alchemist").value == "generic_process"  # "llm" not inside words
     assert mapper.kind_for("process", "Called LLM").value == "llm_api"
 
 

@@ -49,7 +49,7 @@ def test_wheel_installs_and_validates_its_bundled_example(tmp_path: Path) -> Non
     assert example.is_file()
 
     checked = _run([str(venv / "bin" / "caisa"), "catalog", "check"], tmp_path)
-    assert checked.returncode == 0 and "36 component kinds" in checked.stdout, checked.stderr
+    assert checked.returncode == 0 and "39 component kinds" in checked.stdout, checked.stderr
 
     validated = _run([str(venv / "bin" / "caisa"), "validate", str(example), "--format", "json"], tmp_path)
     assert validated.returncode == 1, validated.stderr
