@@ -130,7 +130,9 @@ def test_kind_ids_are_b1_plus_the_generic_shapes(catalog: Catalog) -> None:
     assert sorted(catalog.kinds) == sorted(B1_KIND_IDS + GENERIC_KIND_IDS)
     for kind_id in GENERIC_KIND_IDS:
         assert catalog.kinds[kind_id].category == "generic"
-        assert not {"processes_prompts", "serves_model", "plans_actions"} & set(catalog.kinds[kind_id].capabilities)
+        assert not {"processes_prompts", "serves_model", "plans_actions"} & set(
+            catalog.kinds[kind_id].capabilities
+        )
 
 
 def test_control_ids_are_exactly_b2(catalog: Catalog) -> None:

@@ -70,7 +70,9 @@ def test_shapes_restrict_rules() -> None:
 
 def test_whole_words_only() -> None:
     mapper = default_mapping()
-    assert mapper.kind_for("process", "Fullmetal alchemist").value == "generic_process"  # "llm" not inside words
+    assert (
+        mapper.kind_for("process", "Fullmetal alchemist").value == "generic_process"
+    )  # "llm" not inside words
     assert mapper.kind_for("process", "Called LLM").value == "llm_api"
 
 

@@ -14,6 +14,7 @@ def test_only_ui_modules_import_qt_widgets() -> None:
     offenders = [
         str(path.relative_to(package))
         for path in package.rglob("*.py")
-        if path.relative_to(package).parts[0] not in ("ui", "app.py") and WIDGETS_IMPORT.search(path.read_text("utf-8"))
+        if path.relative_to(package).parts[0] not in ("ui", "app.py")
+        and WIDGETS_IMPORT.search(path.read_text("utf-8"))
     ]
     assert offenders == []
