@@ -1,0 +1,117 @@
+"""Studio performance (issue 5 budgets), measured offscreen on this machine.
+
+* cold start to a painted main window on the bundled example, next to a bare PySide6 QMainWindow
+  started the same way (both in fresh processes, median of several runs);
+* opening and painting a generated 1,000-component design;
+* one edit's round trip at 1,000 components: command → model → incremental validation → findings
+  panel and canvas badges updated.
+
+Usage: ``uv run python benchmarks/studio_bench.py [--repeat 5]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+BARE_START = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow(); window.resize(1366, 800); window.show()
+app.processEvents(); window.grab()
+print(time.perf_counter() - t0)
+"""
+
+STUDIO_START = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
+app = QApplication(sys.argv)
+QCoreApplication.setOrganizationName("CAISA-bench")
+from caisa_studio.catalog.resources import default_example
+from caisa_studio.ui.main_window import MainWindow
+window = MainWindow(); window.open_path(default_example(), confirm=False)
+window.resize(1366, 800); window.show()
+app.processEvents(); window.grab()
+print(time.perf_counter() - t0)
+"""
+
+
+def _child(code: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    bare = statistics.median(_child(BARE_START) for _ in range(args.repeat))
+    studio = statistics.median(_child(STUDIO_START) for _ in range(args.repeat))
+    print("| measurement | median |")
+    print("|---|---|")
+    print(f"| bare QMainWindow start to painted | {bare * 1000:.0f} ms |")
+    print(f"| studio start to painted (example) | {studio * 1000:.0f} ms ({studio / bare:.2f}× bare) |")
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from benchmarks.synthetic import generate_design
+    from caisa_studio.io import save_design
+    from caisa_studio.model import ControlState
+    from caisa_studio.model.edits import SetControl
+    from caisa_studio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("CAISA-bench")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.caisa.json"
+        save_design(generate_design(1000), path)
+        opens, edits = [], []
+        for _ in range(args.repeat):
+            window = MainWindow()
+            window.ask_unsaved_changes = lambda: (
+                __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Discard
+            )  # type: ignore[method-assign]
+            window.resize(1366, 800)
+            window.show()
+            start = time.perf_counter()
+            window.open_path(path, confirm=False)
+            app.processEvents()
+            window.grab()
+            opens.append(time.perf_counter() - start)
+            session = window.session
+            assert session is not None
+            flagged = [f for f in session.result.findings if f.rule == "R-ENC-02"]
+            target = flagged[0].subject
+            start = time.perf_counter()
+            session.push(SetControl(target, "enc_in_transit", ControlState(status="implemented")))
+            session.validate_now()
+            app.processEvents()
+            edits.append(time.perf_counter() - start)
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    print(f"| open + paint 1,000 components | {statistics.median(opens) * 1000:.0f} ms |")
+    print(f"| one edit round trip at 1,000 | {statistics.median(edits) * 1000:.1f} ms |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
