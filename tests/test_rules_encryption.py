@@ -34,6 +34,7 @@ ENC_01_KINDS = frozenset(
         "logging_siem",
         "edge_device_runtime",
         "notebook_workspace",
+        "generic_store",  # not in B3: our DFD data store for imports is a store too
     }
 )
 
