@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.session: DesignSession | None = None
         self.scene: DesignScene | None = None
         self.view: DesignView | None = None
-        self.findings = FindingsPanel()
+        self.findings = FindingsPanel(lambda: self.session, self.catalog)
         self.findings.finding_selected.connect(self._show_finding)
         self.palette = PaletteWidget(self.catalog, theme.text)
         self.palette.activated.connect(self._add_from_palette)
@@ -68,6 +68,12 @@ class MainWindow(QMainWindow):
         self.resize(1366, 800)
         self._restore_layout()
         self.set_session(DesignSession(design or _blank_design(), path))
+        # Files, autosave and themes (caisa_studio.ui.files, caisa_studio.ui.theme).
+        from caisa_studio.ui.files.autosave import Autosave
+        from caisa_studio.ui.theme import ThemeController
+
+        self.autosave = Autosave(self)
+        self.themes = ThemeController(self)
 
     # -- docks and layout -----------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -142,9 +148,9 @@ class MainWindow(QMainWindow):
             text += f"   |   {conformance.reference_id} conformance {round(conformance.score * 100)} %"
         self.counts_label.setText(text)
 
-    def _findings_changed(self, result: object, _delta: object) -> None:
+    def _findings_changed(self, result: object, delta: object) -> None:
         assert self.session is not None
-        self.findings.show_result(self.session.design, self.session.result)
+        self.findings.apply_delta(self.session.design, self.session.result, delta)
         self._refresh_counts()
 
     def _show_finding(self, finding: Finding | None) -> None:
@@ -185,9 +191,10 @@ class MainWindow(QMainWindow):
             | QMessageBox.StandardButton.Cancel,
         )
 
-    def new_design(self) -> None:
-        if self.confirm_discard():
-            self.set_session(DesignSession(_blank_design(), None))
+    def new_design(self, confirm: bool = True) -> None:
+        """A blank design now (File → New… shows the start dialog: ``ui.files.start_dialog``)."""
+        if not confirm or self.confirm_discard():
+            self.replace_design(_blank_design())
 
     def open_dialog(self) -> None:
         if not self.confirm_discard():
@@ -205,7 +212,7 @@ class MainWindow(QMainWindow):
         except DesignFileError as error:
             self.report_error("Cannot open design", str(error))
             return False
-        self.set_session(DesignSession(design, path))
+        self.replace_design(design, path)
         self.remember_recent(path)
         return True
 
@@ -217,7 +224,12 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         assert self.session is not None
-        suggested = str(self.session.path or Path.home() / "design.caisa.json")
+        if self.session.path is not None:
+            suggested = str(self.session.path)
+        else:
+            recent = self.recent_files()
+            folder = Path(recent[0]).parent if recent and Path(recent[0]).parent.is_dir() else Path.home()
+            suggested = str(folder / f"{self.session.design.id or 'design'}.caisa.json")
         name, _ = QFileDialog.getSaveFileName(self, "Save design as", suggested, FILE_FILTER)
         if not name:
             return False
@@ -230,10 +242,12 @@ class MainWindow(QMainWindow):
         assert self.session is not None
         try:
             save_design(self.session.design, path)
-        except OSError as error:
-            self.report_error("Cannot save design", f"{path}: {error.strerror or error}")
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.report_error("Cannot save design", f"{path}: {reason}")
             return False
         self.session.mark_saved(path)
+        self.autosave.discard()
         self.remember_recent(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
@@ -262,7 +276,32 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        from caisa_studio.ui.files.jobs import stop_jobs
+
+        stop_jobs(self)
+        self.autosave.closed_cleanly()
         event.accept()
+
+    def replace_design(self, design: Design, path: Path | None = None, *, modified: bool = False) -> None:
+        """Show another design (new, opened, imported, from a template or recovered); no prompt here.
+
+        ``modified`` marks a design that is not on disk as it is shown (imported, recovered), so closing
+        it asks first and autosave protects it.
+        """
+        self.set_session(DesignSession(design, path))
+        assert self.session is not None
+        if modified:
+            self.session.undo_stack.resetClean()
+        self.autosave.track(self.session)
+
+    def apply_theme(self, theme: Theme, force: bool = False) -> None:
+        """Redraw the canvas, palette icons and inspector in ``theme`` (View → Theme follows the system)."""
+        if theme == self.theme and not force:
+            return
+        self.theme = theme
+        from caisa_studio.ui.theme import retheme_window
+
+        retheme_window(self, theme)
 
     # -- editing --------------------------------------------------------------------------------
     def selected_ids(self) -> set[str]:
