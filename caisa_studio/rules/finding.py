@@ -67,7 +67,7 @@ class Finding:
     references: tuple[Reference, ...]
     path: tuple[str, ...] | None = None
     status: RiskStatus = RiskStatus.OPEN
-    tracking: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
+    tracking: dict[str, str | None] = field(default_factory=dict, hash=False)
 
     @property
     def id(self) -> str:
