@@ -1,27 +1,83 @@
-"""``caisa-studio``: starts the desktop studio on a design (the bundled example by default)."""
+"""``caisa-studio [FILE]``: starts the desktop studio on a design (the bundled example by default).
+
+FILE may be a ``*.caisa.json`` design or another tool's threat model (Threat Dragon, OTM, Microsoft
+TMT, Threagile), which is imported. A file that cannot be read is reported in a message box and the
+studio starts anyway. When a previous run did not close cleanly and left autosaves behind, the studio
+offers to recover them once the window is up.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from caisa_studio.ui.main_window import MainWindow
+
+APP_NAME = "CAISA Studio"
+ORGANISATION = "CAISA"
+DESIGN_SUFFIXES = (".caisa.json",)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    existing = QApplication.instance()
+    app = existing or QApplication([sys.argv[0], *arguments])
+    if existing is None:
+        arguments = app.arguments()[1:]  # Qt has taken out its own options (-platform …, -style …)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setDesktopFileName("caisa-studio")
+    from caisa_studio.render.style import SELECTION_COLOUR
+    from caisa_studio.ui.icons import svg_icon
+
+    app.setWindowIcon(svg_icon("guardrail", SELECTION_COLOUR))  # a shield, drawn at 1× and 2×
+    window = build_window(arguments)
+    window.show()
+    QTimer.singleShot(0, window, lambda: offer_recovery_later(window))
+    return int(app.exec())
+
+
+def build_window(arguments: Sequence[str]) -> MainWindow:
+    """The main window on the file named in ``arguments`` (or the bundled example)."""
     from caisa_studio.catalog.resources import default_example
     from caisa_studio.ui.main_window import MainWindow
 
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    app = QApplication.instance() or QApplication([sys.argv[0], *arguments])
-    app.setApplicationName("CAISA Studio")
-    app.setOrganizationName("CAISA")
     window = MainWindow()
-    target = Path(arguments[0]) if arguments and not arguments[0].startswith("-") else default_example()
+    files = [a for a in arguments if not a.startswith("-")]
+    target = Path(files[0]) if files else default_example()
+    open_target(window, target)
+    return window
+
+
+def open_target(window: MainWindow, target: Path) -> None:
+    """Open a design; another tool's model (detected from its content) is imported instead."""
+    if not target.name.lower().endswith(DESIGN_SUFFIXES) and target.is_file():
+        from caisa_studio.io import DesignFileError
+        from caisa_studio.io.importers import diagram_titles
+
+        try:
+            diagram_titles(target)
+        except (DesignFileError, ValueError, OSError):
+            pass  # not a model another tool wrote: open it as a design (which explains the problem)
+        else:
+            from caisa_studio.ui.files.import_dialog import start_import
+
+            start_import(window, target)
+            return
     window.open_path(target, confirm=False)
-    window.show()
-    return int(app.exec())
+
+
+def offer_recovery_later(window: MainWindow) -> None:
+    from caisa_studio.ui.files.recovery import offer_recovery
+
+    offer_recovery(window)
 
 
 if __name__ == "__main__":
