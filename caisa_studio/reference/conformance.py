@@ -100,6 +100,7 @@ def check_conformance(facts: DesignFacts, reference: ReferenceArchitecture) -> C
     ra = reference.id
     members = {role.id: role_members(facts, role) for role in reference.roles}
     names = {role.id: role.name for role in reference.roles}
+    roles = {role.id: role for role in reference.roles}
     requirements: list[Requirement] = []
     findings: dict[str, Finding] = {}
 
@@ -155,7 +156,9 @@ def check_conformance(facts: DesignFacts, reference: ReferenceArchitecture) -> C
     for flow in reference.required_flows:
         sources, targets = members[flow.source], set(members[flow.target])
         if not sources or not targets:
-            requirements.append(Requirement(f"flow:{flow.id}", flow.description, False))
+            optional = any(roles[r].min_count == 0 and not members[r] for r in (flow.source, flow.target))
+            if not optional:  # a route between optional roles the design does not use is not required
+                requirements.append(Requirement(f"flow:{flow.id}", flow.description, False))
             continue
         reach = facts.reachable(sources)
         unreached = [s for s in sources if not any(t in targets for t in _reachable_from(facts, s))]
@@ -177,10 +180,14 @@ def check_conformance(facts: DesignFacts, reference: ReferenceArchitecture) -> C
                 gates = " or ".join(names[r].lower() for r in flow.through)
                 add(
                     BYPASS,
-                    bypass[1],
+                    _bypass_edge(facts, sources, targets, gate_members, bypass),
                     f"{_route(facts, bypass)} reaches {facts.label(bypass[-1])} without passing the {gates} "
                     f"that {ra} requires ({flow.description}).",
-                    subjects=(bypass[1], bypass[0], bypass[-1]),
+                    subjects=(
+                        _bypass_edge(facts, sources, targets, gate_members, bypass),
+                        bypass[0],
+                        bypass[-1],
+                    ),
                     path=bypass,
                 )
     for forbidden in reference.forbidden_flows:
@@ -218,6 +225,23 @@ def check_conformance(facts: DesignFacts, reference: ReferenceArchitecture) -> C
 
 def _reachable_from(facts: DesignFacts, source: str) -> set[str]:
     return set(facts.reachable([source]))
+
+
+def _bypass_edge(
+    facts: DesignFacts, sources: tuple[str, ...], targets: set[str], gates: set[str], path: tuple[str, ...]
+) -> str:
+    """The flow that makes the bypass: the first one on the path whose removal leaves no ungated route
+    (the shortcut someone drew); when several routes bypass the gate, the path's last hop."""
+    from caisa_studio.analysis.paths import shortest_paths
+
+    starts = [s for s in sources if s not in gates]
+    for flow_id in path[1::2]:
+        rest = shortest_paths(
+            facts.topo.graph, starts, blocked_node=gates.__contains__, blocked_flow=flow_id.__eq__
+        )
+        if not any(t in rest and rest.hops(t) > 0 for t in targets):
+            return flow_id
+    return path[-2]
 
 
 def _bypass(
