@@ -5,6 +5,7 @@ Drawing through ``QSvgRenderer`` keeps icons vector in SVG and PDF exports and c
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from PySide6.QtCore import QByteArray, QRectF
@@ -27,9 +28,17 @@ def _svg_text(name: str, folder: str) -> str | None:
         return None
 
 
-@cache
 def icon_renderer(name: str, colour: str, folder: str = "kinds") -> QSvgRenderer | None:
-    """A renderer for the icon in ``colour``; None when the icon file is missing or broken."""
+    """A renderer for the icon in ``colour``; None when the icon file is missing or broken.
+
+    One cache per thread: exports paint on a worker thread while the canvas paints on the GUI
+    thread, and a ``QSvgRenderer`` must not be shared between them.
+    """
+    return _renderer_for_thread(name, colour, folder, threading.get_ident())
+
+
+@cache
+def _renderer_for_thread(name: str, colour: str, folder: str, _thread: int) -> QSvgRenderer | None:
     text = _svg_text(name, folder)
     if text is None:
         return None
