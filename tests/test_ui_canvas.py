@@ -107,3 +107,25 @@ def test_delete_copy_paste_and_save_reopen(qtbot: QtBot, example_copy: Path, tmp
     reopened = load_design(target)
     assert dumps_design(reopened) == dumps_design(session.design)
     assert window.windowTitle().startswith("saved.caisa.json")
+
+
+def test_rerouting_a_flow_by_dragging_its_end(qtbot: QtBot, example_copy: Path) -> None:
+    window = open_window(qtbot, example_copy)
+    session, scene, view = window.session, window.scene, window.view
+    assert session is not None and scene is not None and view is not None
+    flow_item = scene.flows["f-orchestrator-siem"]
+    scene.select_ids({"f-orchestrator-siem"})
+    end = flow_item.line.p2()  # the arrow tip at "Central logging"
+    mouse_drag(view, end, QPointF(80 + 84, 640 + 32))  # drop it on "Identity provider"
+    flow = session.design.flows["f-orchestrator-siem"]
+    assert (flow.source, flow.target) == ("orchestrator", "idp")
+    session.undo_stack.undo()
+    assert session.design.flows["f-orchestrator-siem"].target == "siem"
+
+
+def test_find_selects_and_centres_a_component_by_name(qtbot: QtBot, example_copy: Path) -> None:
+    window = open_window(qtbot, example_copy)
+    assert window.scene is not None
+    assert window.find_component("vector index")
+    assert {i.element_id for i in window.scene.selectedItems()} == {"vectordb"}
+    assert not window.find_component("no such thing")

@@ -365,6 +365,30 @@ class MainWindow(QMainWindow):
             for component_id in created:
                 self.scene.components[component_id].setSelected(True)
 
+    def find_component(self, text: str) -> bool:
+        """Select and centre the first component whose name (or ID) contains ``text``."""
+        assert self.session is not None and self.scene is not None and self.view is not None
+        words = text.lower().split()
+        if not words:
+            return False
+        for component in sorted(
+            self.session.design.components.values(), key=lambda c: (c.name.lower(), c.id)
+        ):
+            haystack = f"{component.name} {component.id}".lower()
+            if all(word in haystack for word in words):
+                self.scene.select_ids({component.id})
+                self.view.centerOn(self.scene.components[component.id])
+                return True
+        self.statusBar().showMessage(f"Nothing on the canvas matches “{text}”", 4000)
+        return False
+
+    def ask_find(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, "Find", "Component name:")
+        if ok:
+            self.find_component(text)
+
     def rename_selection(self) -> None:
         assert self.scene is not None
         items = [i for i in self.scene.selectedItems() if isinstance(i, ComponentItem | BoundaryItem)]

@@ -80,7 +80,7 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     make(
         "find",
         "&Find…",
-        lambda: (window.palette.search.setFocus(), window.palette.search.selectAll()),
+        window.ask_find,
         Key.Find,
     )
     make("zoom_in", "Zoom &In", lambda: window.view.zoom_in(), Key.ZoomIn)

@@ -15,7 +15,7 @@ from caisa_studio.model.edits import AssignToBoundary, Connect, MoveComponents, 
 from caisa_studio.model.ids import new_id
 from caisa_studio.render.style import GRID, SELECTION_COLOUR
 from caisa_studio.render.view_model import BoundaryView
-from caisa_studio.ui.canvas.items import BoundaryItem, ComponentItem, minimum_boundary_size
+from caisa_studio.ui.canvas.items import BoundaryItem, ComponentItem, FlowItem, minimum_boundary_size
 
 if TYPE_CHECKING:
     from caisa_studio.ui.canvas.scene import DesignScene
@@ -154,3 +154,42 @@ def _rect_tuple(rect: QRectF) -> tuple[float, float, float, float]:
 
 def identity() -> QTransform:
     return QTransform()
+
+
+class RerouteGesture(Gesture):
+    """Drag an end of a selected flow onto another component to re-attach it (one undo step)."""
+
+    GRAB_DISTANCE = 12.0
+
+    def __init__(self, scene: DesignScene, flow_item: FlowItem, end: str) -> None:
+        self.scene = scene
+        self.flow_item = flow_item
+        self.end = end  # "source" or "target"
+        line = flow_item.line
+        self.fixed = line.p2() if end == "source" else line.p1()
+        self.preview = QGraphicsLineItem(QLineF(self.fixed, self.fixed))
+        self.preview.setPen(QPen(QColor(SELECTION_COLOUR), 1.5, Qt.PenStyle.DashLine))
+        self.preview.setZValue(1000)
+        scene.addItem(self.preview)
+
+    @classmethod
+    def end_near(cls, flow_item: FlowItem, point: QPointF) -> str | None:
+        line = flow_item.line
+        if QLineF(line.p1(), point).length() <= cls.GRAB_DISTANCE:
+            return "source"
+        if QLineF(line.p2(), point).length() <= cls.GRAB_DISTANCE:
+            return "target"
+        return None
+
+    def move(self, point: QPointF) -> None:
+        self.preview.setLine(QLineF(self.fixed, point))
+
+    def finish(self, point: QPointF) -> Edit | None:
+        self.scene.removeItem(self.preview)
+        target = next((i for i in self.scene.items(point) if isinstance(i, ComponentItem)), None)
+        if target is None:
+            return None
+        flow = self.scene.session.design.flows[self.flow_item.element_id]
+        if getattr(flow, self.end) == target.element_id:
+            return None
+        return SetAttribute(flow.id, self.end, target.element_id)

@@ -22,6 +22,7 @@ from caisa_studio.ui.canvas.gestures import (
     ConnectGesture,
     Gesture,
     MoveBoundaryGesture,
+    RerouteGesture,
     ResizeGesture,
     identity,
 )
@@ -258,6 +259,16 @@ class DesignScene(QGraphicsScene):
                 self._gesture = ConnectGesture(self, item)
                 event.accept()
                 return
+            for flow_item in self.selectedItems():
+                end = (
+                    RerouteGesture.end_near(flow_item, event.scenePos())
+                    if isinstance(flow_item, FlowItem)
+                    else None
+                )
+                if end is not None:
+                    self._gesture = RerouteGesture(self, flow_item, end)
+                    event.accept()
+                    return
             if isinstance(item, BoundaryItem):
                 if item.resize_handle().contains(event.scenePos()):
                     self._gesture = ResizeGesture(self, item, event.scenePos())
