@@ -26,6 +26,9 @@ from caisa_studio.render.view_model import DiagramView
 
 SVG_NS = "http://www.w3.org/2000/svg"
 MAX_PNG_PIXELS = 16384 * 16384
+# A very large design at 2× would be a quarter-gigapixel image nobody can open and that takes
+# minutes to paint: above this many pixels the scale is lowered to fit (vector PDF/SVG keep detail).
+COMFORTABLE_PNG_PIXELS = 24_000_000
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,18 @@ def _atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise
 
 
+def effective_scale(view: DiagramView, scale: float) -> float:
+    """``scale``, lowered when the image would exceed ``COMFORTABLE_PNG_PIXELS``."""
+    bounds = diagram_bounds(view)
+    pixels = bounds.width() * bounds.height() * scale * scale
+    if pixels <= COMFORTABLE_PNG_PIXELS:
+        return scale
+    return scale * (COMFORTABLE_PNG_PIXELS / pixels) ** 0.5
+
+
 def render_image(view: DiagramView, scale: float = 2.0, theme: Theme = LIGHT) -> QImage:
     bounds = diagram_bounds(view)
+    scale = effective_scale(view, scale)
     width, height = round(bounds.width() * scale), round(bounds.height() * scale)
     if width * height > MAX_PNG_PIXELS:
         raise ValueError(f"the image would be {width} × {height} pixels; choose a smaller scale")
