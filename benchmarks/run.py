@@ -1,4 +1,4 @@
-"""Benchmark load, validation, incremental updates and save on the example and synthetic designs.
+"""Benchmark load, validation, incremental updates, attack paths and save on example and synthetic designs.
 
 Why: the studio re-validates on every edit and the CLI runs in CI on large estates, so we track
 how these costs grow with design size. Usage (from the repository root)::
@@ -28,6 +28,8 @@ from typing import Any, TypeVar
 
 from synthetic import generate_design
 
+from caisa_studio.analysis import DesignFacts
+from caisa_studio.analysis.attack_paths import find_attack_paths
 from caisa_studio.catalog import default_catalog
 from caisa_studio.catalog.resources import default_example
 from caisa_studio.io import load_design, save_design
@@ -42,6 +44,7 @@ COLUMNS = [
     ("full", "full validation"),
     ("update_move", "update (move)"),
     ("update_control", "update (control)"),
+    ("attack_paths", "attack paths"),
     ("save", "save"),
 ]
 
@@ -109,6 +112,8 @@ def measure(name: str, path: Path, repeat: int, scratch: Path) -> Row:
             return validator.update(document.design, changes)  # noqa: B023
 
         (ticked, delta), control_ms = timed(tick_and_update)
+        # What ``caisa paths`` does: derive the facts, then the (bounded) attack-path search.
+        _, paths_ms = timed(lambda: find_attack_paths(DesignFacts(document.design, validator.catalog)))  # noqa: B023
         _, save_ms = timed(lambda: save_design(document.design, out))  # noqa: B023
 
         if run == 0:  # warm-up: imports, caches, first-touch allocations; also checks correctness
@@ -130,7 +135,7 @@ def measure(name: str, path: Path, repeat: int, scratch: Path) -> Row:
             )
             continue
         for key, value in zip(
-            (k for k, _ in COLUMNS), (load_ms, full_ms, move_ms, control_ms, save_ms), strict=True
+            (k for k, _ in COLUMNS), (load_ms, full_ms, move_ms, control_ms, paths_ms, save_ms), strict=True
         ):
             samples[key].append(value)
     assert row is not None

@@ -2,18 +2,25 @@
 the way. Bounded so it never explodes on large designs:
 
 * crown jewels: components holding model weights, training data, credentials or personal data;
-* for each jewel, the ``entries_per_jewel`` nearest entry points (one reverse BFS per jewel);
-* for each (entry, jewel) pair, the ``k`` shortest simple paths (Yen's algorithm via networkx,
-  stopped after ``k``), and at most ``max_paths`` paths overall, worst first.
+* for each jewel, the ``entries_per_jewel`` nearest entry points (a reverse BFS per jewel that stops
+  at the level of the last one needed);
+* for each (entry, jewel) pair, the ``k`` shortest simple paths (Yen's algorithm as networkx runs it,
+  on plain adjacency lists: ``simple_paths``; stopped after ``k``), and at most ``max_paths`` paths
+  overall, worst first.
+
+So the work grows with jewels × ``entries_per_jewel`` runs of Yen's algorithm (each about ``k`` × path
+length bidirectional searches that stop where their two sides meet), never with the number of paths in
+the design; about 4 s at 5,000 components (1,800 jewels).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice, pairwise
 
 from caisa_studio.analysis.facts import DesignFacts
-from caisa_studio.analysis.paths import Path, shortest_paths
+from caisa_studio.analysis.graph import FlowGraph
+from caisa_studio.analysis.paths import LevelSearch, Path
+from caisa_studio.analysis.simple_paths import SimpleGraph, k_shortest_simple_paths
 
 CROWN_JEWEL_TAGS = frozenset({"model_weights", "training_data", "credentials", "pii", "spi"})
 # What a path to a crown jewel should meet on the way; the report says which ones it lacks.
@@ -57,38 +64,44 @@ def find_attack_paths(
     graph = facts.topo.graph
     found: dict[Path, AttackPath] = {}
     for jewel, tags in sorted(jewels.items()):
-        backwards = shortest_paths(graph, [jewel], reverse=True)
-        nearest = sorted((len(p), e) for e, p in backwards.items() if e in entries and e != jewel)
-        for _, entry in nearest[:entries_per_jewel]:
+        for entry in _nearest_entries(graph, jewel, entries, entries_per_jewel):
             for path in _k_shortest(facts, entry, jewel, k):
                 found[path] = AttackPath(entry, jewel, path, tags, _missing_defences(facts, path))
-    kept = [p for p in found.values() if not _extends_another(p, found)]
+    # A path can only be the tail of a path that ends where it ends: compare within those groups.
+    by_target: dict[str, list[Path]] = {}
+    for path in found:
+        by_target.setdefault(path[-1], []).append(path)
+    kept = [p for p in found.values() if not _extends_another(p, by_target[p.path[-1]])]
     ranked = sorted(kept, key=lambda p: (-len(p.missing), p.hops, p.path))
     return ranked[:max_paths]
 
 
-def _extends_another(candidate: AttackPath, found: dict[Path, AttackPath]) -> bool:
+def _nearest_entries(graph: FlowGraph, jewel: str, entries: frozenset[str], count: int) -> list[str]:
+    """The ``count`` entries nearest to the jewel (fewest hops, then ID), other than the jewel itself:
+    a backwards search that stops at the level where the ``count``-th entry lies."""
+    search = LevelSearch(graph, [jewel], reverse=True)
+    nearest: list[str] = []
+    while len(nearest) < count:
+        level = search.next_level()
+        if not level:
+            break
+        nearest.extend(sorted(node for node in level if node in entries and node != jewel))
+    return nearest[:count]
+
+
+def _extends_another(candidate: AttackPath, others: list[Path]) -> bool:
     """A path that is the tail of a longer found path adds nothing: the longer one starts further out."""
     return any(
         len(other) > len(candidate.path) and other[-len(candidate.path) :] == candidate.path
-        for other in found
+        for other in others
     )
 
 
 def _k_shortest(facts: DesignFacts, source: str, target: str, k: int) -> list[Path]:
-    import networkx as nx
-
-    graph = facts.topo.graph.as_networkx()
-    paths: list[Path] = []
-    try:
-        for nodes in islice(nx.shortest_simple_paths(graph, source, target), k):
-            steps: list[str] = [nodes[0]]
-            for a, b in pairwise(nodes):
-                steps.extend((sorted(graph[a][b]["flows"])[0], b))
-            paths.append(tuple(steps))
-    except nx.NetworkXNoPath:
-        return []
-    return paths
+    """Yen's k shortest simple paths (``simple_paths``: networkx's algorithm and answers, faster)."""
+    topology = facts.topo
+    graph = topology.cached(("attack paths", "simple graph"), lambda: SimpleGraph.of(topology.graph))
+    return [graph.with_flows(nodes) for nodes in k_shortest_simple_paths(graph, source, target, k)]
 
 
 def _missing_defences(facts: DesignFacts, path: Path) -> tuple[str, ...]:

@@ -12,12 +12,16 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from caisa_studio.analysis.paths import Path, Reached, shortest_paths
-from caisa_studio.analysis.topology import Topology, flag
+from caisa_studio.analysis.topology import Topology
 from caisa_studio.catalog import Catalog
 from caisa_studio.model import Component, ControlStatus, DataFlow, Design, TrustBoundary, Zone
 from caisa_studio.model.enums import CLASSIFICATION_LEVEL, Classification
 
 SENSITIVE_LEVEL = CLASSIFICATION_LEVEL[Classification.CONFIDENTIAL]
+# Entries and untrusted sources follow these properties (``TOPOLOGY_PROPERTIES``): reading the sets is
+# recorded as reading the property, so an edit of it re-runs exactly the rules that used them.
+ENTRY_ASPECT = "property:internet_facing"
+UNTRUSTED_ASPECT = "property:reads_untrusted_content"
 Element = Component | DataFlow | TrustBoundary
 T = TypeVar("T")
 
@@ -43,6 +47,49 @@ class DataProfile:
 EMPTY_PROFILE = DataProfile(None, frozenset(), ())
 
 
+class Memos:
+    """Values ``DesignFacts.memo`` computed, each with the aspects (``control:…``, ``property:…``,
+    ``name:…``) it read. They stay valid across edits that change none of those aspects and not the
+    structure; the engine keeps them from one run to the next (``surviving``). Values nobody asked for
+    in the last ``MAX_IDLE_RUNS`` runs are let go: a search from sources an edit has since changed is
+    never asked for again, and would otherwise be kept for the rest of the session."""
+
+    MAX_IDLE_RUNS = 32
+    __slots__ = ("_run", "_used", "_values")
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, tuple[Any, frozenset[str]]] = {}
+        self._used: dict[Hashable, int] = {}
+        self._run = 0
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, key: Hashable) -> tuple[Any, frozenset[str]] | None:
+        found = self._values.get(key)
+        if found is not None:
+            self._used[key] = self._run
+        return found
+
+    def put(self, key: Hashable, value: Any, reads: frozenset[str]) -> None:
+        self._values[key] = (value, reads)
+        self._used[key] = self._run
+
+    def surviving(self, aspects: Iterable[str]) -> Memos:
+        """For the next run: the memos that read none of ``aspects`` (what an edit changed) and were
+        asked for lately."""
+        changed = frozenset(aspects)
+        kept = Memos()
+        kept._run = self._run + 1
+        oldest = kept._run - self.MAX_IDLE_RUNS
+        used = self._used
+        for key, entry in self._values.items():
+            if used[key] >= oldest and not entry[1] & changed:
+                kept._values[key] = entry
+                kept._used[key] = used[key]
+        return kept
+
+
 @dataclass
 class DesignFacts:
     """Questions rules ask about one design, answered with the catalog's knowledge."""
@@ -50,11 +97,10 @@ class DesignFacts:
     design: Design
     catalog: Catalog
     topology: Topology | None = None
-    _path_cache: dict[tuple[frozenset[str], tuple[str, ...], bool], Reached] = field(
-        default_factory=dict, repr=False
-    )
+    # Memoised values with what each read; the engine hands over those of the previous run that no
+    # edit since has invalidated (``Memos.surviving``).
+    memos: Memos = field(default_factory=lambda: Memos(), repr=False)
     _reads: set[str] | None = field(default=None, repr=False)
-    _memo: dict[Hashable, tuple[Any, frozenset[str]]] = field(default_factory=dict, repr=False)
 
     # -- dependency recording (lets the engine re-run a global rule only when what it read changes)
     def start_recording(self) -> None:
@@ -65,12 +111,14 @@ class DesignFacts:
         return frozenset(reads)
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()`` once per validation run, shared by every rule that asks for ``key``.
+        """``compute()`` once, shared by every rule that asks for ``key``: within a validation run, and
+        across incremental runs for as long as nothing it read has been edited.
 
         What the computation read (controls, properties, names) is replayed into the recording of each
-        later caller, so incremental validation re-runs every rule that depends on it.
+        later caller, so incremental validation re-runs every rule that depends on it. ``compute`` must
+        read the design only through these facts (or the topology's structure).
         """
-        hit = self._memo.get(key)
+        hit = self.memos.get(key)
         if hit is not None:
             value, reads = hit
             if self._reads is not None:
@@ -84,12 +132,13 @@ class DesignFacts:
             self._reads = outer
             if outer is not None:
                 outer.update(reads)
-        self._memo[key] = (value, reads)
+        self.memos.put(key, value, reads)
         return value
 
     def _note(self, aspect: str) -> None:
-        if self._reads is not None:
-            self._reads.add(aspect)
+        reads = self._reads
+        if reads is not None:
+            reads.add(aspect)
 
     def __post_init__(self) -> None:
         if self.topology is None:
@@ -119,7 +168,8 @@ class DesignFacts:
     # -- controls -------------------------------------------------------------------------------
     def control_status(self, element: Element, control_id: str) -> ControlStatus | None:
         """The control's status on the element, falling back to the component's boundary."""
-        self._note(f"control:{control_id}")
+        if self._reads is not None:
+            self._reads.add(f"control:{control_id}")
         state = element.controls.get(control_id)
         if state is not None:
             return state.status
@@ -144,32 +194,127 @@ class DesignFacts:
             ControlStatus.NOT_APPLICABLE,
         )
 
+    def satisfying(self, control_id: str) -> tuple[frozenset[str], frozenset[str]]:
+        """``satisfied`` for the whole design at once (memoised): the components (also through their
+        boundary) and the flows on which the control is implemented or declared not applicable."""
+        return self.memo(("satisfying", control_id), lambda: self._satisfying(control_id))
+
+    def _satisfying(self, control_id: str) -> tuple[frozenset[str], frozenset[str]]:
+        self._note(f"control:{control_id}")
+        accepted = (ControlStatus.IMPLEMENTED, ControlStatus.NOT_APPLICABLE)
+        bounded = {
+            bid
+            for bid, b in self.design.boundaries.items()
+            if (state := b.controls.get(control_id)) is not None and state.status in accepted
+        }
+        components = frozenset(
+            cid
+            for cid, c in self.design.components.items()
+            if (
+                state.status in accepted
+                if (state := c.controls.get(control_id)) is not None
+                else c.boundary in bounded
+            )
+        )
+        flows = frozenset(
+            fid
+            for fid, f in self.design.flows.items()
+            if (state := f.controls.get(control_id)) is not None and state.status in accepted
+        )
+        return components, flows
+
     def satisfied_by_id(self, element_id: str, control_id: str) -> bool:
         element = self.design.components.get(element_id) or self.design.flows.get(element_id)
         return element is not None and self.satisfied(element, control_id)
 
     # -- kinds, capabilities and flags ----------------------------------------------------------
     def capable(self, component: Component, capability: str) -> bool:
-        return self.catalog.has_capability(component.kind, capability)
+        return capability in self._capabilities.get(component.kind, ())
+
+    @cached_property
+    def _capabilities(self) -> dict[str, frozenset[str]]:
+        return {kind_id: frozenset(spec.capabilities) for kind_id, spec in self.catalog.kinds.items()}
+
+    def capable_ids(self, capability: str) -> frozenset[str]:
+        """Every component whose kind has ``capability`` (structure only: nothing to record)."""
+        return self.topo.with_capability(capability)
+
+    def capable_of_any(self, *capabilities: str) -> frozenset[str]:
+        """Every component whose kind has any of ``capabilities`` (structure only)."""
+        topology = self.topo
+        return topology.cached(
+            ("capable of any", capabilities),
+            lambda: frozenset().union(*(topology.with_capability(c) for c in capabilities)),
+        )
+
+    def flows_touching(self, components: frozenset[str]) -> frozenset[str]:
+        """Flows with an end among ``components`` (kept with the topology: pass a structural set)."""
+        return self.topo.cached(
+            ("flows touching", components),
+            lambda: frozenset(
+                fid
+                for fid, f in self.design.flows.items()
+                if f.source in components or f.target in components
+            ),
+        )
+
+    def crossing_flows(self) -> frozenset[str]:
+        """Every flow that ``crosses`` a trust boundary (structure only)."""
+        flows = self.design.flows
+        return self.topo.cached(
+            ("crossing flows",), lambda: frozenset(f for f, flow in flows.items() if self.crosses(flow))
+        )
 
     def prop(self, element: Component | DataFlow, key: str, default: object = None) -> object:
         """A property's value (rules read properties only through here, so edits can be tracked)."""
-        self._note(f"property:{key}")
+        if self._reads is not None:
+            self._reads.add(f"property:{key}")
         return element.properties.get(key, default)
 
     def is_entry(self, component: Component) -> bool:
         """B0 ``entry``: PUBLIC zone or internet-facing."""
+        self._note(ENTRY_ASPECT)
         return component.id in self.topo.entries
 
     def is_untrusted(self, component: Component) -> bool:
+        self._note(UNTRUSTED_ASPECT)
         return component.id in self.topo.untrusted
 
     def is_third_party(self, component: Component) -> bool:
         """B0 ``third_party``: EXTERNAL zone, or flagged (kind default for model APIs, SaaS ...)."""
-        self._note("property:third_party")
-        if self.zone_of(component) is Zone.EXTERNAL:
-            return component.properties.get("third_party") is not False
-        return flag(self.catalog, component, "third_party", "third_party_by_default")
+        if self._reads is not None:
+            self._reads.add("property:third_party")
+        flagged = component.properties.get("third_party")
+        if self.topo.zones[component.id] is Zone.EXTERNAL:
+            return flagged is not False
+        if isinstance(flagged, bool):  # the property, else the kind's default (``topology.flag``)
+            return flagged
+        return "third_party_by_default" in self._capabilities.get(component.kind, ())
+
+    def third_party_ids(self) -> frozenset[str]:
+        """Every component ``is_third_party`` holds for (kept until a ``third_party`` flag changes)."""
+        return self.memo(
+            ("third party",),
+            lambda: frozenset(cid for cid, c in self.design.components.items() if self.is_third_party(c)),
+        )
+
+    def generative_ids(self) -> frozenset[str]:
+        """Every component ``is_generative`` holds for (kept until a ``model_kind`` changes)."""
+
+        def compute() -> frozenset[str]:
+            self._note("property:model_kind")
+            capabilities = self._capabilities
+            return frozenset(
+                cid
+                for cid, c in self.design.components.items()
+                if (
+                    kind == "generative"
+                    if (kind := c.properties.get("model_kind")) is not None
+                    else "generative_model" in capabilities.get(c.kind, ())
+                )
+            )
+
+        return self.memo(("generative",), compute)
 
     def is_generative(self, component: Component) -> bool:
         """A model that produces free text: LLM APIs, or any model flagged ``model_kind: generative``."""
@@ -202,12 +347,24 @@ class DesignFacts:
         return profile.is_sensitive(self.sensitive_tags)
 
     def _profile(self, asset_ids: Iterable[str]) -> DataProfile:
-        assets = [self.design.data_assets[a] for a in asset_ids if a in self.design.data_assets]
-        if not assets:
-            return EMPTY_PROFILE
-        top = max((a.classification for a in assets), key=CLASSIFICATION_LEVEL.__getitem__)
-        tags = frozenset(tag for asset in assets for tag in asset.tags)
-        return DataProfile(top, tags, tuple(a.name or a.id for a in assets))
+        # Data assets, and what holds or carries them, are structure: profiles live with the topology.
+        key = tuple(asset_ids)
+        profiles = self._profiles
+        profile = profiles.get(key)
+        if profile is None:
+            assets = [self.design.data_assets[a] for a in key if a in self.design.data_assets]
+            if assets:
+                top = max((a.classification for a in assets), key=CLASSIFICATION_LEVEL.__getitem__)
+                tags = frozenset(tag for asset in assets for tag in asset.tags)
+                profile = DataProfile(top, tags, tuple(a.name or a.id for a in assets))
+            else:
+                profile = EMPTY_PROFILE
+            profiles[key] = profile
+        return profile
+
+    @cached_property
+    def _profiles(self) -> dict[tuple[str, ...], DataProfile]:
+        return self.topo.cached(("data profiles",), dict)
 
     # -- neighbourhood --------------------------------------------------------------------------
     def inbound(self, component: Component) -> list[DataFlow]:
@@ -223,10 +380,12 @@ class DesignFacts:
     # -- taint and paths ------------------------------------------------------------------------
     def taint_path(self, component: Component) -> Path | None:
         """How untrusted content reaches the component, or None when it never does."""
+        self._note(UNTRUSTED_ASPECT)
         return self.topo.taint.get(component.id)
 
     def is_tainted_flow(self, flow: DataFlow) -> bool:
         """B0 ``tainted(f)``: its content can originate at an untrusted node."""
+        self._note(UNTRUSTED_ASPECT)
         taint = self.topo.taint
         return flow.source in taint or (flow.bidirectional and flow.target in taint)
 
@@ -241,20 +400,26 @@ class DesignFacts:
         With ``guard_sources`` a source that itself has the control starts no path (an internet-facing
         gateway that authenticates its callers guards what lies behind it).
         """
-        components = self.design.components
-        open_sources = frozenset(
-            s
-            for s in sources
-            if s in components
-            and not (guard_sources and any(self.satisfied(components[s], c) for c in controls))
-        )
-        found = self._search(open_sources, tuple(sorted(controls)), False)
-        # guarded(p, c) includes the target: a source reached only by its zero-length path is
-        # guarded when it has the control itself.
-        guarded_sources = frozenset(
-            s for s in open_sources if any(self.satisfied_by_id(s, c) for c in controls)
-        )
-        return found.without(guarded_sources) if guarded_sources else found
+        sources = frozenset(sources)
+
+        def compute() -> Reached:
+            components = self.design.components
+            open_sources = frozenset(
+                s
+                for s in sources
+                if s in components
+                and not (guard_sources and any(self.satisfied(components[s], c) for c in controls))
+            )
+            found = self._search(open_sources, tuple(sorted(controls)), False)
+            # guarded(p, c) includes the target: a source reached only by its zero-length path is
+            # guarded when it has the control itself.
+            guarded_sources = frozenset(
+                s for s in open_sources if any(self.satisfied_by_id(s, c) for c in controls)
+            )
+            return found.without(guarded_sources) if guarded_sources else found
+
+        # Memoised as a whole: rules ask again for every subject, with the same (memoised) sources.
+        return self.memo(("unguarded", sources, controls, guard_sources), compute)
 
     def unguarded_to(self, targets: Iterable[str], *controls: str) -> Reached:
         """The reverse question, answered by one backwards search: every component with a path to one
@@ -262,47 +427,47 @@ class DesignFacts:
         Paths read from that component to the nearest target. Use it instead of searching forwards
         from each candidate source (which costs a search per source).
         """
-        components = self.design.components
-        open_targets = frozenset(
-            t
-            for t in targets
-            if t in components and not any(self.satisfied(components[t], c) for c in controls)
-        )
-        return self._search(open_targets, tuple(sorted(controls)), True)
+        targets = frozenset(targets)
+
+        def compute() -> Reached:
+            components = self.design.components
+            open_targets = frozenset(
+                t
+                for t in targets
+                if t in components and not any(self.satisfied(components[t], c) for c in controls)
+            )
+            return self._search(open_targets, tuple(sorted(controls)), True)
+
+        return self.memo(("unguarded_to", targets, controls), compute)
 
     def _search(self, sources: frozenset[str], controls: tuple[str, ...], reverse: bool) -> Reached:
-        for control in controls:
-            self._note(f"control:{control}")
-        key = (sources, controls, reverse)
-        cached = self._path_cache.get(key)
-        if cached is not None:
-            return cached
-        if controls:
-            components, flows = self.design.components, self.design.flows
+        topology = self.topo
+        if not controls:  # reads nothing: kept across every edit but structural ones
+            return self.memo(
+                ("search", sources, (), reverse),
+                lambda: shortest_paths(topology.graph, sources, reverse=reverse),
+            )
 
-            def blocked_node(node_id: str) -> bool:
-                return any(self.satisfied(components[node_id], c) for c in controls)
-
-            def blocked_flow(flow_id: str) -> bool:
-                return any(self.satisfied(flows[flow_id], c) for c in controls)
-
+        def compute() -> Reached:
+            satisfying = [self.satisfying(c) for c in controls]
+            blocked_node = frozenset().union(*(nodes for nodes, _ in satisfying)).__contains__
+            blocked_flow = frozenset().union(*(flows for _, flows in satisfying)).__contains__
             if reverse:  # the far end of a backwards search is a path's source: it may have the control
-                result = shortest_paths(
-                    self.topo.graph, sources, stop_node=blocked_node, blocked_flow=blocked_flow, reverse=True
+                return shortest_paths(
+                    topology.graph, sources, stop_node=blocked_node, blocked_flow=blocked_flow, reverse=True
                 )
-            else:
-                result = shortest_paths(
-                    self.topo.graph, sources, blocked_node=blocked_node, blocked_flow=blocked_flow
-                )
-        else:
-            result = shortest_paths(self.topo.graph, sources, reverse=reverse)
-        self._path_cache[key] = result
-        return result
+            return shortest_paths(
+                topology.graph, sources, blocked_node=blocked_node, blocked_flow=blocked_flow
+            )
+
+        return self.memo(("search", sources, controls, reverse), compute)
 
     def entries(self) -> frozenset[str]:
+        self._note(ENTRY_ASPECT)
         return self.topo.entries
 
     def untrusted_nodes(self) -> frozenset[str]:
+        self._note(UNTRUSTED_ASPECT)
         return self.topo.untrusted
 
     # -- naming ---------------------------------------------------------------------------------

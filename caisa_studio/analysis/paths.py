@@ -6,7 +6,6 @@ the exact flows a finding talks about.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from caisa_studio.analysis.graph import FlowGraph
@@ -36,13 +35,19 @@ def shortest_paths(
     """
     adjacency = graph.predecessors if reverse else graph.successors
     parents: dict[str, tuple[str, str] | None] = {}
-    queue: deque[str] = deque()
+    queue: list[str] = []  # iterated while it grows: first in, first out
     for source in sorted(set(sources)):
         if source in adjacency and source not in parents:
             parents[source] = None
             queue.append(source)
-    while queue:
-        node = queue.popleft()
+    if blocked_node is _never and blocked_flow is _never and stop_node is _never:
+        for node in queue:
+            for flow_id, neighbour in adjacency[node]:
+                if neighbour not in parents:
+                    parents[neighbour] = (node, flow_id)
+                    queue.append(neighbour)
+        return Reached(parents, reverse)
+    for node in queue:
         for flow_id, neighbour in adjacency[node]:
             if neighbour in parents or blocked_flow(flow_id) or blocked_node(neighbour):
                 continue
@@ -50,6 +55,95 @@ def shortest_paths(
             if not stop_node(neighbour):
                 queue.append(neighbour)
     return Reached(parents, reverse)
+
+
+class LevelSearch:
+    """``shortest_paths`` advanced one level (one hop) at a time, for questions about the *nearest*
+    match: stop as soon as the level holding it is complete, instead of searching the whole design.
+
+    Parents, and so paths, are exactly those ``shortest_paths`` finds with the same arguments: the
+    queue order is the same, and a level is handed out only once every node on it has its parent.
+    """
+
+    __slots__ = ("_adjacency", "_blocked_flow", "_blocked_node", "_frontier", "_stop_node", "reached")
+
+    def __init__(
+        self,
+        graph: FlowGraph,
+        sources: Iterable[str],
+        *,
+        blocked_node: Blocked = _never,
+        blocked_flow: Blocked = _never,
+        stop_node: Blocked = _never,
+        reverse: bool = False,
+    ) -> None:
+        self._adjacency = graph.predecessors if reverse else graph.successors
+        self._blocked_node, self._blocked_flow, self._stop_node = blocked_node, blocked_flow, stop_node
+        parents: dict[str, tuple[str, str] | None] = {}
+        for source in sorted(set(sources)):
+            if source in self._adjacency and source not in parents:
+                parents[source] = None
+        self.reached = Reached(parents, reverse)
+        self._frontier: list[str] | None = None  # None: level 0 (the sources) not handed out yet
+
+    @property
+    def done(self) -> bool:
+        return self._frontier is not None and not self._frontier
+
+    def next_level(self) -> list[str]:
+        """The components first reached on the next level, in discovery order ([] when finished)."""
+        parents = self.reached._parents
+        if self._frontier is None:
+            self._frontier = list(parents)
+            return list(self._frontier)
+        adjacency, blocked_flow, blocked_node = self._adjacency, self._blocked_flow, self._blocked_node
+        found: list[str] = []
+        for node in self._frontier:
+            for flow_id, neighbour in adjacency[node]:
+                if neighbour in parents or blocked_flow(flow_id) or blocked_node(neighbour):
+                    continue
+                parents[neighbour] = (node, flow_id)
+                found.append(neighbour)
+        stop_node = self._stop_node
+        self._frontier = [node for node in found if not stop_node(node)]
+        return found
+
+    def finish(self) -> Reached:
+        """Run the search to the end: ``reached`` then equals what ``shortest_paths`` returns."""
+        while not self.done:
+            self.next_level()
+        return self.reached
+
+
+def nearest(
+    graph: FlowGraph,
+    sources: Iterable[str],
+    goal: Callable[[str], bool],
+    *,
+    blocked_node: Blocked = _never,
+    blocked_flow: Blocked = _never,
+    stop_node: Blocked = _never,
+    reverse: bool = False,
+) -> tuple[str, Path] | None:
+    """The reached component with the shortest path for which ``goal`` holds (ties: lowest ID), and
+    that path; the same answer as ``min`` over a full ``shortest_paths`` by ``(len(path), node)``,
+    but the search stops at the level where the first goal lies."""
+    search = LevelSearch(
+        graph,
+        sources,
+        blocked_node=blocked_node,
+        blocked_flow=blocked_flow,
+        stop_node=stop_node,
+        reverse=reverse,
+    )
+    while True:
+        level = search.next_level()
+        if not level:
+            return None
+        goals = [node for node in level if goal(node)]
+        if goals:
+            node = min(goals)
+            return node, search.reached[node]
 
 
 class Reached(Mapping[str, Path]):

@@ -40,6 +40,7 @@ class Snapshot:
 @dataclass
 class Impact:
     structure: bool = False
+    sources: bool = False  # a topology property changed: entries or untrusted sources may differ
     aspects: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)  # elements whose rule-relevant content changed
 
@@ -80,7 +81,7 @@ def _compare(old: Any, new: Any, impact: Impact) -> bool:
     for key in _differing_keys(getattr(old, "properties", {}), getattr(new, "properties", {})):
         relevant = True
         if key in TOPOLOGY_PROPERTIES:
-            impact.structure = True
+            impact.sources = True
         impact.aspects.add(f"property:{key}")
     for key in _differing_keys(getattr(old, "controls", {}), getattr(new, "controls", {})):
         relevant = True

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from caisa_studio.analysis import DataProfile, DesignFacts, Path
+from caisa_studio.analysis import DataProfile, DesignFacts
+from caisa_studio.analysis.paths import Reached
 from caisa_studio.model import Component, DataFlow, Zone
 from caisa_studio.model.enums import CLASSIFICATION_LEVEL, Classification
 from caisa_studio.rules.context import RuleContext
@@ -17,7 +18,7 @@ PERSONAL_TAGS = frozenset({"pii", "spi"})
 CONFIDENTIAL_LEVEL = CLASSIFICATION_LEVEL[Classification.CONFIDENTIAL]
 
 
-def unguarded_from(facts: DesignFacts, sources: Iterable[str], *controls: str) -> dict[str, Path]:
+def unguarded_from(facts: DesignFacts, sources: Iterable[str], *controls: str) -> Reached:
     """``¬guarded(source ⇒ target, controls)`` where the source's own control counts too.
 
     ``facts.unguarded`` never looks at the source (B0: nodes *after* the source). For rules whose sources
@@ -25,11 +26,19 @@ def unguarded_from(facts: DesignFacts, sources: Iterable[str], *controls: str) -
     data source that records provenance, a service that redacts before passing data on — a source that
     has the control guards every path it starts, so it is left out of the search.
     """
-    components = facts.design.components
-    kept = sorted(
-        s for s in sources if s in components and not any(facts.satisfied(components[s], c) for c in controls)
-    )
-    return facts.unguarded(kept, *controls)
+    sources = frozenset(sources)
+
+    def compute() -> Reached:
+        components = facts.design.components
+        kept = frozenset(
+            s
+            for s in sources
+            if s in components and not any(facts.satisfied(components[s], c) for c in controls)
+        )
+        return facts.unguarded(kept, *controls)
+
+    # Memoised: rules ask for every subject, with the same (memoised) sources.
+    return facts.memo(("predicates_a", "unguarded_from", sources, controls), compute)
 
 
 def internet_flows_into(facts: DesignFacts, component: Component) -> list[DataFlow]:
@@ -51,10 +60,17 @@ def authenticates_internet_callers(facts: DesignFacts, component: Component) -> 
     return bool(public) and all(facts.satisfied(flow, "authn") for flow in public)
 
 
-def unauthenticated_entries(facts: DesignFacts) -> list[str]:
-    """Entry points (B0 ``entry``) that let internet callers in without authenticating them."""
-    components = facts.design.components
-    return sorted(e for e in facts.entries() if not authenticates_internet_callers(facts, components[e]))
+def unauthenticated_entries(facts: DesignFacts) -> frozenset[str]:
+    """Entry points (B0 ``entry``) that let internet callers in without authenticating them (once per
+    run)."""
+
+    def compute() -> frozenset[str]:
+        components = facts.design.components
+        return frozenset(
+            e for e in facts.entries() if not authenticates_internet_callers(facts, components[e])
+        )
+
+    return facts.memo(("predicates_a", "unauthenticated entries"), compute)
 
 
 def is_personal(profile: DataProfile) -> bool:
@@ -70,16 +86,18 @@ def is_personal_or_confidential(profile: DataProfile) -> bool:
 def personal_data_origins(facts: DesignFacts) -> frozenset[str]:
     """Where personal data enters the system: components that hold ``pii``/``spi`` (declared or typical
     of their kind), and components that send personal data without receiving any — typically the user
-    who types it into a chat.
+    who types it into a chat. Data assets are structure: computed once and kept across control edits.
     """
-    origins = {cid for cid, c in facts.design.components.items() if is_personal(facts.held_data(c))}
-    for flow in facts.design.flows.values():
-        if not is_personal(facts.carried_data(flow)):
-            continue
-        source = facts.design.components[flow.source]
-        if not any(is_personal(facts.carried_data(f)) for f in facts.inbound(source)):
-            origins.add(source.id)
-    return frozenset(origins)
+
+    def compute() -> frozenset[str]:
+        origins = {cid for cid, c in facts.design.components.items() if is_personal(facts.held_data(c))}
+        personal = [f for f in facts.design.flows.values() if is_personal(facts.carried_data(f))]
+        # A flow delivers to its target, and a bidirectional one to its source as well.
+        receiving = {f.target for f in personal} | {f.source for f in personal if f.bidirectional}
+        origins.update(f.source for f in personal if f.source not in receiving)
+        return frozenset(origins)
+
+    return facts.topo.cached(("predicates_a", "personal data origins"), compute)
 
 
 def is_human(facts: DesignFacts, component: Component) -> bool:
@@ -94,6 +112,14 @@ def is_model_runtime(facts: DesignFacts, component: Component) -> bool:
 def is_model_registry(facts: DesignFacts, component: Component) -> bool:
     """A store of versioned weights (the model registry / artifact store)."""
     return facts.capable(component, "data_store") and facts.capable(component, "stores_model_weights")
+
+
+def model_registry_ids(facts: DesignFacts) -> frozenset[str]:
+    """Every model registry of the design (see ``is_model_registry``)."""
+    return facts.topo.cached(
+        ("predicates_a", "model registries"),
+        lambda: facts.capable_ids("data_store") & facts.capable_ids("stores_model_weights"),
+    )
 
 
 def crossing_name(ctx: RuleContext, flow: DataFlow) -> str:

@@ -8,10 +8,11 @@ topology, whose changes make the engine re-run every global rule anyway.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from caisa_studio.analysis import DesignFacts, Path, shortest_paths
-from caisa_studio.model import Component, DataFlow
+from caisa_studio.model import Component
 
 # Tool capabilities (property ``capabilities``) that have an effect beyond returning data, and how messages
 # say them.
@@ -22,8 +23,6 @@ SIDE_EFFECTS: dict[str, str] = {
     "write": "change records",
     "execute": "run code",
 }
-
-_NEVER: Callable[[str], bool] = lambda _: False  # noqa: E731
 
 
 # -- kinds of components (by capability) -------------------------------------------------------------------
@@ -179,47 +178,62 @@ def ai_traffic_nodes(facts: DesignFacts) -> list[str]:
 
 
 def _components_with(facts: DesignFacts, capabilities: tuple[str, ...]) -> list[str]:
-    """IDs of the components whose kind has any of ``capabilities`` (a design-wide scan, done by kind)."""
-    kinds = {k for k, spec in facts.catalog.kinds.items() if set(capabilities) & set(spec.capabilities)}
-    return sorted(cid for cid, c in facts.design.components.items() if c.kind in kinds)
+    """IDs of the components whose kind has any of ``capabilities``, sorted (a copy: callers may keep it)."""
+    found = facts.topo.cached(
+        ("predicates_c", "with capabilities", capabilities),
+        lambda: tuple(sorted(frozenset().union(*(facts.capable_ids(c) for c in capabilities)))),
+    )
+    return list(found)
 
 
 def central_log_missing(facts: DesignFacts) -> bool:
     """R-LOG-01's condition: the design has model traffic and none of it reaches a central log sink."""
-    nodes = ai_traffic_nodes(facts)
-    if not nodes:
-        return False
-    sinks = log_sinks(facts)
-    if not sinks:
-        return True
-    reached = facts.reachable(nodes)
-    return not any(sink in reached for sink in sinks)
+
+    def compute() -> bool:
+        nodes = ai_traffic_nodes(facts)
+        if not nodes:
+            return False
+        sinks = log_sinks(facts)
+        if not sinks:
+            return True
+        reached = facts.reachable(nodes)
+        return not any(sink in reached for sink in sinks)
+
+    return facts.memo(("predicates_c", "central log missing"), compute)
 
 
 def nodes_reaching_log_sink(facts: DesignFacts) -> frozenset[str]:
-    """Components with a path to a central log sink (one backward search from the sinks)."""
-    return frozenset(shortest_paths(facts.topo.graph, log_sinks(facts), reverse=True))
+    """Components with a path to a central log sink (one backward search from the sinks, memoised)."""
+    return facts.memo(
+        ("predicates_c", "reaching a log sink"),
+        lambda: frozenset(shortest_paths(facts.topo.graph, log_sinks(facts), reverse=True)),
+    )
 
 
 # -- searches facts does not offer ---------------------------------------------------------------------------
-def paths_avoiding(
-    facts: DesignFacts,
-    sources: Iterable[str],
-    *,
-    node_blocks: Callable[[Component], bool],
-    flow_blocks: Callable[[DataFlow], bool] | None = None,
-) -> dict[str, Path]:
-    """Shortest paths from ``sources`` that enter no component for which ``node_blocks`` holds and follow
-    no flow for which ``flow_blocks`` holds (sources are never blocked). The predicates must read controls
-    through ``facts`` so that the reads are recorded."""
-    components, flows = facts.design.components, facts.design.flows
-    blocked_flow = _NEVER if flow_blocks is None else (lambda flow_id: flow_blocks(flows[flow_id]))
-    return shortest_paths(
-        facts.topo.graph,
-        sources,
-        blocked_node=lambda node_id: node_blocks(components[node_id]),
-        blocked_flow=blocked_flow,
-    )
+@dataclass(frozen=True)
+class Regions:
+    """The design split into connected regions (components linked by flows in either direction)."""
+
+    of: dict[str, int]  # component → its region's index
+    members: list[tuple[set[str], set[str]]]  # per region: its components and flows
+
+
+def connected_regions(facts: DesignFacts) -> Regions:
+    """Every component's ``connected_region``, found in one pass over the design (structure only: kept
+    across control edits)."""
+
+    def compute() -> Regions:
+        of: dict[str, int] = {}
+        members: list[tuple[set[str], set[str]]] = []
+        for component_id in facts.design.components:
+            if component_id not in of:
+                nodes, flows = connected_region(facts, [component_id])
+                of.update(dict.fromkeys(nodes, len(members)))
+                members.append((nodes, flows))
+        return Regions(of, members)
+
+    return facts.topo.cached(("predicates_c", "connected regions"), compute)
 
 
 def connected_region(facts: DesignFacts, start: Iterable[str]) -> tuple[set[str], set[str]]:

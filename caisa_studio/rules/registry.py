@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -12,16 +12,21 @@ from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, RuleMeta
 
 CheckFunction = Callable[[RuleContext, Any], Iterator[Finding]]
+# Optional: the IDs of the only subjects ``check`` can raise a finding on (a superset is fine), so
+# that a full run does not call ``check`` on every component or flow of a large design. It must read
+# through ``ctx.facts`` like ``check`` (structure, or memoised values whose reads are replayed).
+CandidatesFunction = Callable[[RuleContext], Collection[str]]
 
 
 @dataclass(frozen=True)
 class Rule:
     meta: RuleMeta
     check: CheckFunction
+    candidates: CandidatesFunction | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
-        return cls(meta=module.META, check=module.check)
+        return cls(meta=module.META, check=module.check, candidates=getattr(module, "candidates", None))
 
 
 def builtin_rules() -> tuple[Rule, ...]:

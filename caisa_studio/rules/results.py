@@ -64,7 +64,11 @@ class FindingsDelta:
 
 
 def diff_results(before: ValidationResult, after: ValidationResult) -> FindingsDelta:
-    added = tuple(f for f in after.findings if before.get(f.id) is None)
-    removed = tuple(f.id for f in before.findings if after.get(f.id) is None)
-    changed = tuple(f for f in after.findings if (old := before.get(f.id)) is not None and old != f)
+    # The indexes list the findings in their order; a finding object kept from the last run is unchanged.
+    old, new = before._index, after._index
+    added = tuple(f for key, f in new.items() if key not in old)
+    removed = tuple(key for key in old if key not in new)
+    changed = tuple(
+        f for key, f in new.items() if (was := old.get(key)) is not None and was is not f and was != f
+    )
     return FindingsDelta(added, removed, changed)

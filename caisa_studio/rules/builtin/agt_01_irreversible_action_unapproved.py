@@ -47,6 +47,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only tools and the services agents act on can raise it."""
+    return ctx.facts.capable_of_any("tool", "acts_externally")
+
+
 def check(ctx: RuleContext, tool: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not is_tool(facts, tool):

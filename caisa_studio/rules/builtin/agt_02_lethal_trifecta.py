@@ -56,6 +56,11 @@ META = RuleMeta(
 _OUTBOUND = frozenset({"send_external", "payment", "write", "execute"})
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only agents can raise it."""
+    return ctx.facts.capable_of_any("plans_actions")
+
+
 def check(ctx: RuleContext, agent: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not is_agent(facts, agent):

@@ -37,6 +37,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only tools and agents can raise it."""
+    return ctx.facts.capable_of_any("tool", "acts_externally", "plans_actions")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     executing_tool = is_tool(facts, component) and "execute" in tool_capabilities(facts, component)

@@ -38,6 +38,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only agent memories can raise it."""
+    return ctx.facts.capable_of_any("agent_memory")
+
+
 def check(ctx: RuleContext, memory: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(memory, "agent_memory"):

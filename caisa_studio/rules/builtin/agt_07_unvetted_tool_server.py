@@ -45,6 +45,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only tools can raise it."""
+    return ctx.facts.capable_of_any("tool")
+
+
 def check(ctx: RuleContext, tool: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(tool, "tool"):

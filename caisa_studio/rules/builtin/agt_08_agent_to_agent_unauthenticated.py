@@ -39,6 +39,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only flows between agents can raise it."""
+    return ctx.facts.flows_touching(ctx.facts.capable_ids("plans_actions"))
+
+
 def check(ctx: RuleContext, flow: DataFlow) -> Iterator[Finding]:
     facts = ctx.facts
     caller = ctx.design.components[flow.source]

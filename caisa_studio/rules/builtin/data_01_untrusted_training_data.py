@@ -52,6 +52,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only training jobs can raise it."""
+    return ctx.facts.capable_of_any("trains_model")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     # Federated aggregators take model updates from clients; poisoning of those is R-EDGE-02.
@@ -88,12 +93,13 @@ def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
 
 def untrusted_data_sources(facts: DesignFacts) -> frozenset[str]:
     """Untrusted nodes (internet, third parties, devices, untrusted content), plus the senders of user
-    feedback. Model suppliers are left to R-SUP-01: weights are not training data."""
-    components = facts.design.components
-    sources = {
-        node for node in facts.untrusted_nodes() if not facts.capable(components[node], "supplies_models")
-    }
-    sources.update(
-        flow.source for flow in facts.design.flows.values() if facts.prop(flow, "user_feedback") is True
-    )
-    return frozenset(sources)
+    feedback. Model suppliers are left to R-SUP-01: weights are not training data. Memoised."""
+
+    def compute() -> frozenset[str]:
+        sources = facts.untrusted_nodes() - facts.capable_ids("supplies_models")
+        feedback = {
+            flow.source for flow in facts.design.flows.values() if facts.prop(flow, "user_feedback") is True
+        }
+        return sources | feedback
+
+    return facts.memo(("R-DATA-01", "untrusted data sources"), compute)

@@ -43,6 +43,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only data sources and stores can raise it."""
+    return ctx.facts.capable_of_any("data_source", "data_store")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not _is_data_origin(ctx, component) or facts.satisfied(component, "provenance"):
@@ -63,8 +68,7 @@ def _unrecorded_routes_to_training(facts: DesignFacts) -> Reached:
     one: a single backwards search instead of a forward search per data source."""
 
     def compute() -> Reached:
-        trainers = [cid for cid, c in facts.design.components.items() if facts.capable(c, "trains_model")]
-        return facts.unguarded_to(trainers, "provenance")
+        return facts.unguarded_to(facts.capable_ids("trains_model"), "provenance")
 
     return facts.memo(("R-DATA-02", "routes to training"), compute)
 

@@ -38,6 +38,11 @@ META = RuleMeta(
 _MODEL_SENDERS = ("deploys_models", "stores_model_weights", "supplies_models")
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only components holding weights can raise it."""
+    return ctx.facts.capable_of_any("stores_model_weights")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if facts.zone_of(component) is not Zone.DEVICE or not facts.capable(component, "stores_model_weights"):

@@ -39,6 +39,11 @@ META = RuleMeta(
 _CLIENT_ZONES = frozenset({Zone.DEVICE, Zone.EXTERNAL})
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only federated aggregators can raise it."""
+    return ctx.facts.capable_of_any("aggregates_updates")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "aggregates_updates"):

@@ -38,6 +38,11 @@ META = RuleMeta(
 _CRITICAL_TAGS = frozenset({"spi", "credentials"})
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only components that persist data can raise it."""
+    return ctx.facts.capable_of_any("persists_data")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "persists_data") or facts.satisfied(component, "enc_at_rest"):

@@ -35,6 +35,11 @@ META = RuleMeta(
 _CRITICAL_TAGS = frozenset({"credentials", "spi", "model_weights"})
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only flows that cross a trust boundary without encryption in transit can raise it."""
+    return ctx.facts.crossing_flows() - ctx.facts.satisfying("enc_in_transit")[1]
+
+
 def check(ctx: RuleContext, flow: DataFlow) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.crosses(flow) or facts.satisfied(flow, "enc_in_transit"):

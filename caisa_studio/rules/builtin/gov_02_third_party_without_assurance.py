@@ -44,6 +44,11 @@ _ROLES = (
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only third-party models, model suppliers, tools and data sources can raise it."""
+    return ctx.facts.capable_of_any(*(capability for capability, _ in _ROLES)) & ctx.facts.third_party_ids()
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     role = _ai_role(ctx, component)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from caisa_studio.model import Component, DataFlow, Design, RiskClass
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_c import connected_region, is_agent, is_approver, join_names
+from caisa_studio.rules.predicates_c import connected_regions, is_agent, is_approver, join_names
 
 META = RuleMeta(
     id="R-GOV-03",
@@ -48,11 +48,16 @@ def check(ctx: RuleContext, design: Design) -> Iterator[Finding]:
         )
         yield ctx.finding(META, design.id, message)
         return
-    unsupervised = [
-        element_id
-        for element_id in _high_impact_elements(ctx)
-        if not _oversight_among(ctx, *connected_region(facts, _endpoints(ctx, element_id)))
-    ]
+    # The region connected to an element (found once for the structure, judged once) decides its oversight.
+    regions = connected_regions(facts)
+    overseen: dict[int, bool] = {}
+    unsupervised = []
+    for element_id in _high_impact_elements(ctx):
+        region = regions.of[_endpoints(ctx, element_id)[0]]
+        if region not in overseen:
+            overseen[region] = _oversight_among(ctx, *regions.members[region])
+        if not overseen[region]:
+            unsupervised.append(element_id)
     if not unsupervised:
         return
     names = join_names([_name(ctx, e) for e in unsupervised])

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
+from caisa_studio.rules.predicates_a import model_registry_ids
 from caisa_studio.rules.predicates_c import is_model_registry
 
 META = RuleMeta(
@@ -38,6 +39,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only registries and endpoints holding weights can raise it."""
+    return ctx.facts.capable_of_any("stores_model_weights")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     registry = is_model_registry(facts, component)
@@ -59,9 +65,10 @@ def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
 def _documented_upstream(ctx: RuleContext, endpoint: Component) -> bool:
     """The served model comes from a registry that keeps its documentation."""
     facts = ctx.facts
-    documented = [
-        c.id
-        for c in ctx.design.components.values()
-        if is_model_registry(facts, c) and facts.satisfied(c, "transparency")
-    ]
-    return bool(documented) and endpoint.id in facts.reachable(documented)
+
+    def compute() -> frozenset[str]:
+        components = ctx.design.components
+        documented = [r for r in model_registry_ids(facts) if facts.satisfied(components[r], "transparency")]
+        return frozenset(facts.reachable(documented)) if documented else frozenset()
+
+    return endpoint.id in facts.memo(("R-GOV-04", "downstream of documented registries"), compute)

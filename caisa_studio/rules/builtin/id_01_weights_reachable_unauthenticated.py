@@ -41,6 +41,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only components holding weights can raise it."""
+    return ctx.facts.capable_of_any("stores_model_weights")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "stores_model_weights"):

@@ -42,6 +42,11 @@ META = RuleMeta(
 _SERVICE_CAPABILITIES = ("ingress", "ai_broker", "serves_model", "tool_server", "plans_actions")
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only services can raise it."""
+    return ctx.facts.capable_of_any(*_SERVICE_CAPABILITIES)
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not any(facts.capable(component, c) for c in _SERVICE_CAPABILITIES):

@@ -38,6 +38,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only data stores can raise it."""
+    return ctx.facts.capable_of_any("data_store")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "data_store") or facts.satisfied(component, "authz"):

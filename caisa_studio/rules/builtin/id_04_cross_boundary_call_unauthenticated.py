@@ -35,6 +35,32 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only flows between two pieces of software (not an agentic link) that cross a trust boundary
+    and that neither the flow nor the callee authenticates (what ``check`` asks, for all flows at once)."""
+    facts = ctx.facts
+    design = ctx.design
+
+    def structural() -> frozenset[str]:
+        components = design.components
+        return frozenset(
+            f
+            for f in facts.crossing_flows()
+            if not (
+                is_human(facts, caller := components[(flow := design.flows[f]).source])
+                or is_human(facts, callee := components[flow.target])
+                or _agentic_link(ctx, caller, callee)
+            )
+        )
+
+    authenticated_components, authenticated_flows = facts.satisfying("authn")
+    return frozenset(
+        f
+        for f in facts.topo.cached(("R-ID-04", "software calls across boundaries"), structural)
+        if f not in authenticated_flows and design.flows[f].target not in authenticated_components
+    )
+
+
 def check(ctx: RuleContext, flow: DataFlow) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.crosses(flow):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from caisa_studio.analysis import DesignFacts
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
@@ -40,6 +41,19 @@ _CREDENTIAL_AUTHORITIES = ("key_management", "identity_service")
 _KEYED_SERVICES = ("serves_model", "acts_externally", "tool")
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """What ``check`` excludes first, for all components at once: people, third parties, credential
+    authorities, and components that use a secrets manager (ticked, or linked to one)."""
+    facts = ctx.facts
+    excluded = (
+        facts.capable_of_any("human", *_CREDENTIAL_AUTHORITIES)
+        | facts.third_party_ids()
+        | facts.satisfying("secrets_mgmt")[0]
+        | _vault_users(facts)
+    )
+    return frozenset(ctx.design.components.keys() - excluded)
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if is_human(facts, component) or facts.is_third_party(component):
@@ -60,9 +74,22 @@ def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
 
 
 def _linked_to_vault(ctx: RuleContext, component: Component) -> bool:
-    facts = ctx.facts
-    flows = [*facts.inbound(component), *facts.outbound(component)]
-    return any(facts.capable(facts.other_end(f, component.id), "key_management") for f in flows)
+    """A flow links it to a secrets manager (either direction)."""
+    return component.id in _vault_users(ctx.facts)
+
+
+def _vault_users(facts: DesignFacts) -> frozenset[str]:
+    """Components linked to a secrets manager by a flow (structure only: kept with the topology)."""
+    graph = facts.topo.graph
+
+    def compute() -> frozenset[str]:
+        linked: set[str] = set()
+        for vault in facts.capable_ids("key_management"):
+            linked.update(node for _, node in graph.successors[vault])
+            linked.update(node for _, node in graph.predecessors[vault])
+        return frozenset(linked)
+
+    return facts.topo.cached(("R-ID-05", "linked to a vault"), compute)
 
 
 def _why_it_holds_secrets(ctx: RuleContext, component: Component) -> tuple[str, tuple[str, ...]] | None:

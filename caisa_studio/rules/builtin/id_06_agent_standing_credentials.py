@@ -40,6 +40,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only agents and tools can raise it."""
+    return ctx.facts.capable_of_any("plans_actions", "tool")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not (facts.capable(component, "plans_actions") or facts.capable(component, "tool")):

@@ -40,6 +40,11 @@ META = RuleMeta(
 _QUOTAS = Guard(controls=("rate_limit",))
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models and agents can raise it."""
+    return ctx.facts.capable_of_any("plans_actions", "serves_model")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not _costly_model(ctx, component):

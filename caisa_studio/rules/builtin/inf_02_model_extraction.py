@@ -43,6 +43,11 @@ META = RuleMeta(
 _SAFEGUARDS = (("rate_limit", "quotas"), ("output_minimization", "output minimisation"))
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models can raise it."""
+    return ctx.facts.capable_of_any("serves_model")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not (facts.capable(component, "serves_model") and facts.capable(component, "stores_model_weights")):

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_b import component as get_component
-from caisa_studio.rules.predicates_b import high_impact_use, upstream
+from caisa_studio.rules.predicates_b import high_impact_use
 
 META = RuleMeta(
     id="R-INF-03",
@@ -39,6 +38,11 @@ META = RuleMeta(
     ),
     reach="global",
 )
+
+
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models can raise it."""
+    return ctx.facts.capable_of_any("serves_model")
 
 
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
@@ -74,9 +78,13 @@ def _robustness_evidence(ctx: RuleContext, component: Component) -> bool:
     facts = ctx.facts
     if facts.satisfied(component, "robustness_testing"):
         return True
-    for node_id in upstream(facts, component):
-        node = get_component(facts, node_id)
-        builds = facts.capable(node, "trains_model") or facts.capable(node, "evaluates_models")
-        if builds and facts.satisfied(node, "robustness_testing"):
-            return True
-    return False
+
+    # The same question for every endpoint at once: one search forward from the tested builders
+    # instead of one backwards from each endpoint.
+    def compute() -> frozenset[str]:
+        components = facts.design.components
+        builders = facts.capable_ids("trains_model") | facts.capable_ids("evaluates_models")
+        tested = [b for b in builders if facts.satisfied(components[b], "robustness_testing")]
+        return frozenset(facts.reachable(tested)) if tested else frozenset()
+
+    return component.id in facts.memo(("R-INF-03", "downstream of robustness testing"), compute)

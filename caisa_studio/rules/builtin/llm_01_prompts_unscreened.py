@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_b import Guard, human_ids, unguarded_paths
+from caisa_studio.rules.predicates_b import Guard, generative_ids, human_ids, unguarded_paths
 
 META = RuleMeta(
     id="R-LLM-01",
@@ -42,6 +42,11 @@ META = RuleMeta(
 )
 
 _SCREENING = Guard(controls=("input_filter",))
+
+
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only generative models can raise it."""
+    return generative_ids(ctx.facts)
 
 
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:

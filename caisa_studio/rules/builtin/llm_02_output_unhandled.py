@@ -43,6 +43,11 @@ META = RuleMeta(
 _HANDLING = Guard(controls=("output_filter",))
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only places where output acts can raise it."""
+    return ctx.facts.capable_of_any("tool", "acts_externally", "data_source", "ingress")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     effect = _effect(ctx, component)

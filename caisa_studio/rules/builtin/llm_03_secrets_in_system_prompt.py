@@ -37,6 +37,11 @@ META = RuleMeta(
 _CONFIDENTIAL = CLASSIFICATION_LEVEL[Classification.CONFIDENTIAL]
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only orchestrators and agents can raise it."""
+    return ctx.facts.capable_of_any("orchestrates", "plans_actions")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not (facts.capable(component, "orchestrates") or facts.capable(component, "plans_actions")):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from caisa_studio.analysis import DesignFacts
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
 from caisa_studio.rules.predicates_b import (
     Guard,
+    generative_ids,
     high_impact_use,
-    is_security_service,
     marks_high_impact,
     node_guarded,
 )
@@ -51,6 +53,11 @@ _REVIEW_OR_GROUNDING = Guard(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only generative models can raise it."""
+    return generative_ids(ctx.facts)
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.is_generative(component) or not marks_high_impact(facts):
@@ -77,15 +84,48 @@ def _grounded(ctx: RuleContext, model: Component) -> bool:
     """A retriever belongs to the same application as the model: connected to it by flows in either
     direction, not counting links through logging, monitoring, identity or key services."""
     facts = ctx.facts
-    seen = {model.id}
-    frontier = [model]
-    while frontier:
-        current = frontier.pop()
-        if facts.capable(current, "retrieves_context"):
-            return True
-        for flow in [*facts.outbound(current), *facts.inbound(current)]:
-            other = facts.other_end(flow, current.id)
-            if other.id not in seen and not is_security_service(facts, other):
-                seen.add(other.id)
-                frontier.append(other)
-    return False
+    if facts.capable(model, "retrieves_context"):
+        return True
+    applications = _applications(facts)
+    if model.id in applications.of:
+        return applications.of[model.id] in applications.grounded
+    # A model that is itself a security service joins the applications of its neighbours.
+    graph = facts.topo.graph
+    hops = (*graph.successors[model.id], *graph.predecessors[model.id])
+    return any(applications.of.get(node) in applications.grounded for _, node in hops)
+
+
+@dataclass(frozen=True)
+class _Applications:
+    of: dict[str, int]  # component (not a security service) → its application
+    grounded: frozenset[int]  # applications with a retriever
+
+
+def _applications(facts: DesignFacts) -> _Applications:
+    """The design's applications: components connected by flows in either direction without passing
+    through a security service (structure only: kept across control edits)."""
+
+    def compute() -> _Applications:
+        graph = facts.topo.graph
+        security = facts.capable_ids("security_service")
+        retrievers = facts.capable_ids("retrieves_context")
+        of: dict[str, int] = {}
+        grounded: set[int] = set()
+        number = 0
+        for start in graph.successors:
+            if start in of or start in security:
+                continue
+            number += 1
+            of[start] = number
+            stack = [start]
+            while stack:
+                node = stack.pop()
+                if node in retrievers:
+                    grounded.add(number)
+                for _, other in (*graph.successors[node], *graph.predecessors[node]):
+                    if other not in of and other not in security:
+                        of[other] = number
+                        stack.append(other)
+        return _Applications(of, frozenset(grounded))
+
+    return facts.topo.cached(("R-LLM-04", "applications"), compute)

@@ -34,6 +34,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only applications can raise it."""
+    return ctx.facts.capable_of_any("ingress")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     # The application users see (web_app): an ingress that also handles prompts.
@@ -41,15 +46,13 @@ def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
         return
     if facts.satisfied(component, "transparency"):
         return
-    design = ctx.design
     # Name the model itself where its answers can be traced to the app, else the orchestrator or agent.
     served = answer_paths(facts, generative_ids(facts)).get(component.id) or answer_paths(
         facts, producer_ids(facts)
     ).get(component.id)
     if served is None:
         return
-    users = sorted(cid for cid, c in design.components.items() if c.kind == "human_user")
-    user = next((u for u in users if _talks_to(ctx, u, component.id)), None)
+    user = _first_user_talking_to(ctx, component.id)
     if user is None:
         return
     message = (
@@ -59,6 +62,36 @@ def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     yield ctx.finding(META, component.id, message, subjects=(component.id, user, served[0]))
 
 
-def _talks_to(ctx: RuleContext, user_id: str, app_id: str) -> bool:
+def _first_user_talking_to(ctx: RuleContext, app_id: str) -> str | None:
+    """The first user (by ID) who reaches the app along flows or whom the app reaches, or None."""
     facts = ctx.facts
-    return app_id in facts.reachable((user_id,)) or user_id in facts.reachable((app_id,))
+
+    def compute() -> tuple[dict[str, int], dict[str, int], list[str]]:
+        users = sorted(cid for cid, c in ctx.design.components.items() if c.kind == "human_user")
+        graph = facts.topo.graph
+        reached = _first_source(graph.successors, users)
+        reaching = _first_source(graph.predecessors, users)
+        return reached, reaching, users
+
+    # Structure only: kept with the topology across control edits.
+    reached, reaching, users = facts.topo.cached(("R-LLM-05", "first users"), compute)
+    first = min(reached.get(app_id, len(users)), reaching.get(app_id, len(users)))
+    return users[first] if first < len(users) else None
+
+
+def _first_source(adjacency: dict[str, list[tuple[str, str]]], sources: list[str]) -> dict[str, int]:
+    """For every component, the position in ``sources`` of the first source that reaches it, for all
+    sources in one pass: a component already labelled was reached by an earlier source, which then
+    reaches everything after it too, so the search need not go through it again."""
+    first: dict[str, int] = {}
+    for position, source in enumerate(sources):
+        if source in first or source not in adjacency:
+            continue
+        first[source] = position
+        queue = [source]
+        for node in queue:
+            for _, neighbour in adjacency[node]:
+                if neighbour not in first:
+                    first[neighbour] = position
+                    queue.append(neighbour)
+    return first

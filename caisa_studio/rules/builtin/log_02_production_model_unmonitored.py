@@ -38,6 +38,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models can raise it."""
+    return ctx.facts.capable_of_any("serves_model")
+
+
 def check(ctx: RuleContext, model: Component) -> Iterator[Finding]:
     facts = ctx.facts
     # Models that answer requests; embedding models turn text into vectors and are out of scope here.

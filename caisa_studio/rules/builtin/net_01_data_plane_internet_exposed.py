@@ -40,6 +40,14 @@ _OUTSIDE = frozenset({Zone.PUBLIC, Zone.EXTERNAL})
 _INSIDE = frozenset({Zone.DATA, Zone.MGMT})
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only components in the DATA or MGMT zone can raise it."""
+    zones = ctx.facts.topo.zones
+    return ctx.facts.topo.cached(
+        ("R-NET-01", "inside"), lambda: frozenset(c for c, zone in zones.items() if zone in _INSIDE)
+    )
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     zone = facts.zone_of(component)

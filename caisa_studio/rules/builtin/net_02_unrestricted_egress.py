@@ -39,6 +39,11 @@ _OUTSIDE = frozenset({Zone.PUBLIC, Zone.EXTERNAL})
 _EGRESS_PRONE = ("trains_model", "executes_code", "plans_actions", "tool")
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only components prone to egress can raise it."""
+    return ctx.facts.capable_of_any(*_EGRESS_PRONE)
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not any(facts.capable(component, c) for c in _EGRESS_PRONE):

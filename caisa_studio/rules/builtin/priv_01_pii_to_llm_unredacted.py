@@ -46,6 +46,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models can raise it."""
+    return ctx.facts.capable_of_any("serves_model")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not (facts.capable(component, "serves_model") and facts.is_generative(component)):

@@ -38,6 +38,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only third parties (not people) can raise it."""
+    return ctx.facts.third_party_ids() - ctx.facts.capable_ids("human")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if is_human(facts, component) or not facts.is_third_party(component):

@@ -41,6 +41,11 @@ META = RuleMeta(
 _CONVERSATION_STORES = ("log_sink", "agent_memory", "caches_responses")
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only conversation stores can raise it."""
+    return ctx.facts.capable_of_any(*_CONVERSATION_STORES)
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not any(facts.capable(component, c) for c in _CONVERSATION_STORES):

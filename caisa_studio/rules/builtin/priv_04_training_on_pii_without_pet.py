@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from caisa_studio.analysis.paths import nearest
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
@@ -42,6 +43,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only training jobs can raise it."""
+    return ctx.facts.capable_of_any("trains_model")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "trains_model") or facts.satisfied(component, "pet"):
@@ -75,11 +81,12 @@ def _served_to_internet(ctx: RuleContext, trainer: Component) -> str | None:
     """A model runtime downstream of the trainer (along flows: registry, deployment, serving) that is
     itself reachable from an internet entry point, or None."""
     facts = ctx.facts
-    downstream = facts.reachable([trainer.id])
     public = facts.reachable(facts.entries())
-    served = sorted(
-        (len(path), node)
-        for node, path in downstream.items()
-        if node != trainer.id and node in public and is_model_runtime(facts, facts.design.components[node])
-    )
-    return served[0][1] if served else None
+    components = facts.design.components
+
+    def served_publicly(node: str) -> bool:
+        return node != trainer.id and node in public and is_model_runtime(facts, components[node])
+
+    # The nearest such runtime: the search stops at its level instead of covering the design.
+    found = nearest(facts.topo.graph, [trainer.id], served_publicly)
+    return found[0] if found else None

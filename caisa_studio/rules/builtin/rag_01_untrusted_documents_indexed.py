@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_b import Guard, unguarded_paths
+from caisa_studio.rules.predicates_b import Guard, unguarded_path, unguarded_paths
 
 META = RuleMeta(
     id="R-RAG-01",
@@ -45,14 +45,24 @@ _VALIDATION = Guard(controls=("data_validation",), stops=("retrieves_context",))
 _PROVENANCE = Guard(controls=("provenance",), stops=("retrieves_context",))
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only vector indexes can raise it."""
+    return ctx.facts.capable_of_any("vector_index")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "vector_index"):
         return
     # A hosted index in an untrusted zone is not itself evidence of untrusted content.
-    sources = facts.untrusted_nodes() - {component.id}
-    unvalidated = unguarded_paths(facts, sources, _VALIDATION).get(component.id)
-    untraced = unguarded_paths(facts, sources, _PROVENANCE).get(component.id)
+    sources = facts.untrusted_nodes()
+    if component.id in sources:  # rare: a search of its own, only as far as the index
+        sources = sources - {component.id}
+        unvalidated = unguarded_path(facts, sources, _VALIDATION, component.id)
+        untraced = unguarded_path(facts, sources, _PROVENANCE, component.id)
+    else:  # the searches every index shares
+        unvalidated = unguarded_paths(facts, sources, _VALIDATION).get(component.id)
+        untraced = unguarded_paths(facts, sources, _PROVENANCE).get(component.id)
     if unvalidated is not None and untraced is not None:
         path, gap = unvalidated, "no content checks and no provenance records"
     elif unvalidated is not None:

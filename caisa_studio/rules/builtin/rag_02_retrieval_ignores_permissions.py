@@ -41,6 +41,11 @@ _CONFIDENTIAL = CLASSIFICATION_LEVEL[Classification.CONFIDENTIAL]
 _PERSONAL = frozenset({"pii", "spi"})
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only retrievers can raise it."""
+    return ctx.facts.capable_of_any("retrieves_context")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "retrieves_context"):

@@ -9,7 +9,14 @@ from caisa_studio.analysis import DesignFacts, Path
 from caisa_studio.model import Component, DataFlow
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_b import Guard, applies, is_producer, neighbours, unguarded_paths
+from caisa_studio.rules.predicates_b import (
+    Guard,
+    applies,
+    is_producer,
+    neighbours,
+    producer_ids,
+    unguarded_paths,
+)
 
 META = RuleMeta(
     id="R-RAG-03",
@@ -45,6 +52,11 @@ META = RuleMeta(
 # Where untrusted content can be stored or picked up, unscreened. Paths through a retriever are
 # queries, not content (a user's question does not make the index untrusted).
 _CONTENT = Guard(controls=("input_filter",), stops=("retrieves_context",))
+
+
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models, orchestrators and agents can raise it."""
+    return producer_ids(ctx.facts)
 
 
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:

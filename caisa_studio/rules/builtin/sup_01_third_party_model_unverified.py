@@ -47,6 +47,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only flows into something that holds model weights can raise it."""
+    return ctx.facts.flows_touching(ctx.facts.capable_ids("stores_model_weights"))
+
+
 def check(ctx: RuleContext, flow: DataFlow) -> Iterator[Finding]:
     facts = ctx.facts
     components = ctx.design.components

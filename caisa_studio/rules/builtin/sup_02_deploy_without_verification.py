@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from caisa_studio.model import Component
 from caisa_studio.rules.context import RuleContext
 from caisa_studio.rules.finding import Finding, Reference, RuleMeta, Severity
-from caisa_studio.rules.predicates_a import is_model_registry, is_model_runtime
+from caisa_studio.rules.predicates_a import is_model_runtime, model_registry_ids
 
 META = RuleMeta(
     id="R-SUP-02",
@@ -38,12 +38,16 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only runtimes holding weights can raise it."""
+    return ctx.facts.capable_of_any("stores_model_weights")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not is_model_runtime(facts, component) or not facts.capable(component, "stores_model_weights"):
         return
-    components = ctx.design.components
-    registries = [cid for cid, c in components.items() if is_model_registry(facts, c)]
+    registries = model_registry_ids(facts)
     if not registries:
         return
     # Signing at the registry alone is not enough: something after it (the flow, the deployment

@@ -35,6 +35,11 @@ META = RuleMeta(
 )
 
 
+def candidates(ctx: RuleContext) -> frozenset[str]:
+    """Only models can raise it."""
+    return ctx.facts.capable_of_any("serves_model")
+
+
 def check(ctx: RuleContext, component: Component) -> Iterator[Finding]:
     facts = ctx.facts
     if not facts.capable(component, "serves_model") or facts.prop(component, "loads_adapters") is not True:

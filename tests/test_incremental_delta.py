@@ -1,0 +1,30 @@
+"""The delta ``Validator.update`` reports (what the findings panel applies) is exactly the difference
+between the previous and the new result, after any sequence of edits."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caisa_studio.model import ChangeSet, DesignDocument, InvariantError
+from caisa_studio.rules import Validator
+from caisa_studio.rules.results import diff_results
+
+from .test_incremental_validation import SEED_DESIGNS, TODAY, _seed, edit_for
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, len(SEED_DESIGNS)))
+def test_update_delta_is_the_difference_of_the_results(data: st.DataObject, seed: int) -> None:
+    document = DesignDocument(_seed(seed))
+    live = Validator(today=TODAY)
+    previous = live.full(document.design)
+    for _ in range(data.draw(st.integers(1, 12))):
+        edit = data.draw(edit_for(document.design))
+        try:
+            changes: ChangeSet = document.apply(edit)
+        except InvariantError:
+            continue
+        result, delta = live.update(document.design, changes)
+        assert delta == diff_results(previous, result), f"after {edit!r}"
+        previous = result
