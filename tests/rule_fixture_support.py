@@ -27,21 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from caisa_studio.catalog.safe_yaml import load_yaml_file
-from caisa_studio.model import Component, ControlState, DataFlow, Design, DesignDocument
-from caisa_studio.model.edit_support import UNSET, Edit
-from caisa_studio.model.edits import (
-    AddComponent,
-    AssignToBoundary,
-    Connect,
-    Disconnect,
-    RemoveBoundary,
-    RemoveComponent,
-    RemoveDataAsset,
-    SetAttribute,
-    SetControl,
-    SetDesignInfo,
-    SetProperty,
-)
+from caisa_studio.model import Design, DesignDocument
+from caisa_studio.model.edit_support import Edit
+from caisa_studio.reference.edit_ops import EDIT_OPS
+from caisa_studio.reference.edit_ops import to_edit as edit_for
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "rule_fixtures"
 
@@ -98,32 +87,17 @@ def apply_edits(design: Design, operations: list[dict[str, Any]]) -> Design:
 
 
 def to_edit(design: Design, operation: dict[str, Any]) -> Edit:
-    (name, args), = operation.items()
-    if name == "set_control":
-        state = ControlState(status=args["status"], justification=args.get("justification", "fixture"))
-        return SetControl(args["element"], args["control"], state)
-    if name == "clear_control":
-        return SetControl(args["element"], args["control"], None)
-    if name == "set_property":
-        value = args.get("value", UNSET)
-        return SetProperty(args["element"], args["key"], value)
-    if name == "remove":
-        element = args["element"]
-        if element in design.components:
-            return RemoveComponent(element)
-        if element in design.flows:
-            return Disconnect(element)
-        if element in design.boundaries:
-            return RemoveBoundary(element)
-        return RemoveDataAsset(element)
+    """A fixture edit (``{set_control: {...}}``) as the product's typed edit operation."""
+    ((name, args),) = operation.items()
     if name == "connect":
-        return Connect(DataFlow.model_validate(args))
-    if name == "add_component":
-        return AddComponent(Component.model_validate(args))
-    if name == "set_field":
-        return SetAttribute(args["element"], args["field"], args["value"])
-    if name == "assign":
-        return AssignToBoundary(((args["element"], args["boundary"]),))
-    if name == "set_design":
-        return SetDesignInfo(args["field"], args["value"])
-    raise ValueError(f"unknown fixture edit {name!r}")
+        data: dict[str, Any] = {"op": name, "flow": args}
+    elif name == "add_component":
+        data = {"op": name, "component": args}
+    elif name == "set_property" and "value" not in args:
+        data = {"op": name, **args, "remove": True}
+    else:
+        data = {"op": name, **args}
+    if name == "set_control":
+        data.setdefault("justification", "fixture")
+    (op,) = EDIT_OPS.validate_python([data])
+    return edit_for(design, op)
