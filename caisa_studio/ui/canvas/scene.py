@@ -133,8 +133,14 @@ class DesignScene(QGraphicsScene):
                 self._add_boundary(element_id)
             elif element_id in design.components:
                 self._add_component(element_id)
+        # Only new, removed or re-attached flows change the flow layout; a control or protocol edit
+        # on a flow must not re-place (and repaint) every flow of a large design.
         structural = bool(changes.added or changes.removed) or any(
-            f in design.flows for f in changes.modified
+            f in design.flows
+            and f in self.flows
+            and (design.flows[f].source, design.flows[f].target, design.flows[f].bidirectional)
+            != (self.flows[f].view.source, self.flows[f].view.target, self.flows[f].view.bidirectional)
+            for f in changes.modified
         )
         if structural:
             self._reindex_flows()
@@ -149,7 +155,8 @@ class DesignScene(QGraphicsScene):
         if structural:
             for flow_id in self.flows:
                 self._place_flow(flow_id)
-        self._stack_boundaries()
+        if changes.touched & (design.boundaries.keys() | self.boundaries.keys()):
+            self._stack_boundaries()  # z-order changes repaint big regions: only when boundaries changed
         self._syncing = False
 
     def _refresh(self, element_id: str) -> None:
