@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
@@ -28,10 +30,25 @@ FONT_FAMILY = "DejaVu Sans"
 
 
 def ui_font(pixel_size: float, bold: bool = False) -> QFont:
+    """The drawing font; built once per size (painting thousands of items asks for it constantly)."""
+    return QFont(_font(max(1, round(pixel_size)), bold))
+
+
+@cache
+def _font(pixel_size: int, bold: bool) -> QFont:
     font = QFont(FONT_FAMILY)
-    font.setPixelSize(max(1, round(pixel_size)))
+    font.setPixelSize(pixel_size)
     font.setWeight(QFont.Weight.DemiBold if bold else QFont.Weight.Normal)
     return font
+
+
+def font_metrics(font: QFont) -> QFontMetricsF:
+    return _metrics(font.pixelSize(), font.weight() == QFont.Weight.DemiBold)
+
+
+@cache
+def _metrics(pixel_size: int, bold: bool) -> QFontMetricsF:
+    return QFontMetricsF(_font(pixel_size, bold))
 
 
 def paint_component(
@@ -66,7 +83,7 @@ def paint_component(
     text_width = rect.right() - text_left - 8
     name_font = ui_font(13, bold=True)
     kind_font = ui_font(11)
-    name_lines = wrap_two_lines(view.name, QFontMetricsF(name_font), text_width)
+    name_lines = wrap_two_lines(view.name, font_metrics(name_font), text_width)
     top = rect.top() + (12 if len(name_lines) == 1 else 6)
     painter.setFont(name_font)
     painter.setPen(QColor(theme.text))
@@ -75,7 +92,7 @@ def paint_component(
         top += 16
     painter.setFont(kind_font)
     painter.setPen(QColor(theme.muted_text))
-    kind = QFontMetricsF(kind_font).elidedText(view.kind_name, Qt.TextElideMode.ElideRight, text_width)
+    kind = font_metrics(kind_font).elidedText(view.kind_name, Qt.TextElideMode.ElideRight, text_width)
     painter.drawText(QRectF(text_left, top + 4, text_width, 16), Qt.AlignmentFlag.AlignLeft, kind)
     painter.restore()
     if view.badge is not None:
@@ -131,7 +148,7 @@ def paint_boundary(painter: QPainter, view: BoundaryView, theme: Theme, *, selec
     painter.drawRoundedRect(rect, BOUNDARY_RADIUS, BOUNDARY_RADIUS)
     label = f"{view.zone.value}  ·  {view.name}" if view.name else view.zone.value
     font = ui_font(12, bold=True)
-    metrics = QFontMetricsF(font)
+    metrics = font_metrics(font)
     text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(40.0, w - 32))
     tab = QRectF(
         x + 12, y - BOUNDARY_TAB_HEIGHT / 2, metrics.horizontalAdvance(text) + 20, BOUNDARY_TAB_HEIGHT
@@ -203,7 +220,7 @@ def paint_flow_label(painter: QPainter, view: FlowView, line: QLineF, theme: The
         return
     mid = line.pointAt(0.5)
     font = ui_font(10.5)
-    metrics = QFontMetricsF(font)
+    metrics = font_metrics(font)
     lock_width = 12.0 if view.encrypted else 0.0
     gap = 4.0 if view.encrypted and view.label else 0.0
     width = 0.0

@@ -139,6 +139,7 @@ class FlowItem(QGraphicsItem):
         self.view = view
         self.theme = theme
         self.line = QLineF()
+        self._shape: QPainterPath | None = None
         self.highlighted = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
@@ -163,11 +164,18 @@ class FlowItem(QGraphicsItem):
         if line != self.line:
             self.prepareGeometryChange()
             self.line = line
+            self._shape = None
 
     def boundingRect(self) -> QRectF:
         return self.shape().boundingRect().adjusted(-60, -20, 60, 20)
 
     def shape(self) -> QPainterPath:
+        """The clickable outline, computed once per line (Qt asks for it on every repaint)."""
+        if self._shape is None:
+            self._shape = self._outline()
+        return self._shape
+
+    def _outline(self) -> QPainterPath:
         path = QPainterPath(self.line.p1())
         path.lineTo(self.line.p2())
         stroker = QPainterPathStroker()
