@@ -6,7 +6,6 @@ Writing is deterministic (stable key order, lists sorted by ID) and atomic.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from caisa_studio.io.atomic import write_atomically
 from caisa_studio.io.design_checks import ELEMENT_TABLES, reference_problems, structural_problems
 from caisa_studio.io.errors import DesignFileError
 from caisa_studio.io.json_text import dumps_stable
+from caisa_studio.io.strict_json import decode_utf8, parse_strict_json
 from caisa_studio.model import SCHEMA_VERSION, Design
 
 MAX_DESIGN_BYTES = 64 * 1024 * 1024
@@ -74,49 +74,11 @@ def save_design(design: Design, path: str | Path) -> None:
 
 
 def _parse_json(data: bytes | str, source: str) -> dict[str, Any]:
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise DesignFileError(source, f"not UTF-8 text (byte {error.start})") from None
-    try:
-        raw = json.loads(data, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise DesignFileError(
-            source, f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    except RecursionError:
-        raise DesignFileError(source, "JSON is nested too deeply") from None
-    except _DuplicateKey as error:
-        raise DesignFileError(source, f"key {error.args[0]!r} appears twice in one object") from None
-    except _BadConstant as error:
-        raise DesignFileError(source, f"{error.args[0]} is not a valid number in a design file") from None
+    text = decode_utf8(data, source) if isinstance(data, bytes) else data
+    raw = parse_strict_json(text, source)
     if not isinstance(raw, dict):
         raise DesignFileError(source, f"the top level must be a JSON object, not {type(raw).__name__}")
     return raw
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-class _BadConstant(ValueError):
-    pass
-
-
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise _BadConstant(name)
 
 
 def _upgrade(raw: dict[str, Any], source: str) -> dict[str, Any]:

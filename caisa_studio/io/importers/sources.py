@@ -8,7 +8,6 @@ with duplicate keys and NaN rejected.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -18,6 +17,7 @@ from defusedxml import DefusedXmlException
 
 from caisa_studio.io.errors import DesignFileError
 from caisa_studio.io.importers.yaml_source import YamlSourceError, parse_yaml
+from caisa_studio.io.strict_json import decode_utf8, parse_strict_json
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
 MAX_YAML_BYTES = 8 * 1024 * 1024  # pure-Python YAML parsing is slow; larger models are not plausible
@@ -46,44 +46,11 @@ def read_source(path: Path) -> bytes:
 
 
 def decode_text(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DesignFileError(source, f"not UTF-8 text (byte {error.start})") from None
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a valid JSON number")
+    return decode_utf8(data, source)
 
 
 def parse_json(text: str, source: str) -> Any:
-    try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        raise DesignFileError(
-            source, f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        ) from None
-    except RecursionError:
-        raise DesignFileError(source, "JSON is nested too deeply") from None
-    except _DuplicateKey as error:
-        raise DesignFileError(source, f"key {error.args[0]!r} appears twice in one object") from None
-    except ValueError as error:
-        raise DesignFileError(source, f"not valid JSON: {error}") from None
+    return parse_strict_json(text, source)
 
 
 def parse_yaml_text(text: str, source: str) -> Any:
