@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caisa_studio.model import ChangeSet, DesignDocument, InvariantError
+from caisa_studio.render.view_model import BadgeBook, badges_from
 from caisa_studio.rules import Validator
 from caisa_studio.rules.results import diff_results
 
@@ -28,3 +29,27 @@ def test_update_delta_is_the_difference_of_the_results(data: st.DataObject, seed
         result, delta = live.update(document.design, changes)
         assert delta == diff_results(previous, result), f"after {edit!r}"
         previous = result
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, len(SEED_DESIGNS)))
+def test_badges_followed_by_deltas_equal_badges_recomputed(data: st.DataObject, seed: int) -> None:
+    """The canvas keeps its badges from deltas; they must always equal a fresh computation, and
+    the subjects it reports as changed must be exactly those whose badge differs."""
+    document = DesignDocument(_seed(seed))
+    live = Validator(today=TODAY)
+    result = live.full(document.design)
+    book = BadgeBook()
+    assert book.reset(result) == set(badges_from(result))
+    for _ in range(data.draw(st.integers(1, 12))):
+        edit = data.draw(edit_for(document.design))
+        try:
+            changes: ChangeSet = document.apply(edit)
+        except InvariantError:
+            continue
+        before = dict(book.badges)
+        result, delta = live.update(document.design, changes)
+        changed = book.apply(result, delta)
+        expected = badges_from(result)
+        assert book.badges == expected, f"after {edit!r}"
+        assert changed == {k for k in before.keys() | expected.keys() if before.get(k) != expected.get(k)}

@@ -4,6 +4,7 @@ accept / mitigated / false positive / reopen through the undo stack, the rule's 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from caisa_studio import cli
 from caisa_studio.catalog import default_catalog
-from caisa_studio.model import Component, ControlStatus, Design, RiskEntry, RiskStatus
-from caisa_studio.model.edits import SetAttribute, SetRiskEntry
+from caisa_studio.model import Component, ControlState, ControlStatus, Design, RiskEntry, RiskStatus
+from caisa_studio.model.edits import SetAttribute, SetControl, SetRiskEntry
 from caisa_studio.rules import (
     Finding,
     FindingsDelta,
@@ -28,6 +29,7 @@ from caisa_studio.rules import (
 from caisa_studio.rules.builtin import enc_01_unencrypted_store
 from caisa_studio.ui.canvas.items import ComponentItem
 from caisa_studio.ui.findings.docs import path_text, reference_link, rule_meta
+from caisa_studio.ui.findings.filter_bar import cited_frameworks
 from caisa_studio.ui.findings.model import MESSAGE, RULE, STATUS, SUBJECT
 from caisa_studio.ui.findings.quick_fixes import QUICK_FIXES, QuickFixer, QuickFixSpec
 from caisa_studio.ui.findings_panel import FindingsPanel
@@ -168,6 +170,33 @@ def test_header_sorting_and_renames(qtbot: QtBot, window: MainWindow) -> None:
     }
     assert {ENC, "R-ID-04@f-retriever-vectordb"} <= expected  # the store and the flow into it
     assert set(panel.visible_ids()) == expected
+
+
+def test_edits_that_change_no_name_do_not_repaint_every_row(window: MainWindow) -> None:
+    """Only a rename refreshes the subject column of every row (thousands on a large design)."""
+    panel, session = _panel(window), window.session
+    assert session is not None
+    whole_column: list[tuple[int, int]] = []
+
+    def changed(first: QModelIndex, last: QModelIndex) -> None:
+        rows = last.row() - first.row() + 1
+        if first.column() <= SUBJECT <= last.column() and rows == panel.model.rowCount():
+            whole_column.append((first.row(), last.row()))
+
+    panel.model.dataChanged.connect(changed)
+    assert session.push(SetControl("vectordb", "enc_at_rest", ControlState(status="implemented")))
+    assert session.push(SetAttribute("f-retriever-vectordb", "protocol", "HTTP/2"))
+    assert whole_column == []
+    assert session.push(SetAttribute("vectordb", "name", "Aardvark index"))
+    assert len(whole_column) == 1
+    assert _cell(panel, "R-ID-04@f-retriever-vectordb", SUBJECT).endswith("Aardvark index")
+
+
+def test_cited_frameworks_counts_each_finding_once_per_framework(window: MainWindow) -> None:
+    assert window.session is not None
+    findings = list(window.session.result.findings)
+    naive = Counter(key for f in findings for key in {r.framework for r in f.references})
+    assert cited_frameworks(findings) == naive and sum(naive.values()) > len(findings)
 
 
 def _header_point(panel: FindingsPanel, column: int) -> QPoint:

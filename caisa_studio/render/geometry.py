@@ -73,3 +73,45 @@ def parallel_offsets(pairs: list[tuple[str, str, str]]) -> dict[str, float]:
             # Offsets are measured along each flow's own normal, which flips with its direction.
             offsets[flow_id] = offset if source == low else -offset
     return offsets
+
+
+def segment_meets_rect(line: QLineF, rect: QRectF, margin: float = 0.0) -> bool:
+    """Whether the segment passes through ``rect`` grown by ``margin`` (Liang-Barsky clipping).
+
+    The canvas asks this for every flow Qt offers to repaint: a long flow's bounding rect overlaps
+    much of a dense design, but its line rarely crosses the small area that actually changed.
+    """
+    left, top = rect.left() - margin, rect.top() - margin
+    right, bottom = rect.right() + margin, rect.bottom() + margin
+    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            if t > high:
+                return False
+            low = max(low, t)
+        else:
+            if t < low:
+                return False
+            high = min(high, t)
+    return True
+
+
+def pieces_along(line: QLineF, piece_length: float, margin: float, most: int = 24) -> list[QRectF]:
+    """Small rectangles that together cover the segment (each grown by ``margin``).
+
+    Repainting these instead of a long diagonal flow's bounding rect keeps an edit's repaint to the
+    strip the line actually occupies.
+    """
+    count = max(1, min(most, math.ceil(line.length() / piece_length)))
+    rects = []
+    for index in range(count):
+        a, b = line.pointAt(index / count), line.pointAt((index + 1) / count)
+        rects.append(QRectF(a, b).normalized().adjusted(-margin, -margin, margin, margin))
+    return rects

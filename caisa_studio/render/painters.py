@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
 from caisa_studio.render.geometry import arrow_head
 from caisa_studio.render.icons import draw_icon
 from caisa_studio.render.style import (
+    ARROW_LENGTH,
     ATTACK_PATH_COLOUR,
     ATTACK_PATH_WIDTH,
     BADGE_DIAMETER,
@@ -27,6 +28,9 @@ from caisa_studio.render.view_model import Badge, BoundaryView, ComponentView, F
 from caisa_studio.rules import Severity
 
 FONT_FAMILY = "DejaVu Sans"
+# Below this many device pixels a glyph is a smudge: at such zooms labels and badge numbers are
+# left out (the canvas at "fit" on a large design). Vector exports always keep every detail.
+LEGIBLE_TEXT_PX = 4.0
 
 
 def ui_font(pixel_size: float, bold: bool = False) -> QFont:
@@ -116,14 +120,20 @@ def wrap_two_lines(text: str, metrics: QFontMetricsF, width: float) -> list[str]
     return [metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)]
 
 
-def paint_badge(painter: QPainter, centre: QPointF, badge: Badge) -> None:
-    """A circle in the worst open severity's colour with the number of open findings."""
+def paint_badge(painter: QPainter, centre: QPointF, badge: Badge, *, lod: float = 1.0) -> None:
+    """A circle in the worst open severity's colour with the number of open findings.
+
+    The number is left out where it would be illegible (``lod``: device pixels per design unit).
+    """
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     radius = BADGE_DIAMETER / 2
     painter.setPen(QPen(QColor("#FFFFFF"), 1.5))
     painter.setBrush(QColor(SEVERITY_COLOURS[badge.severity]))
     painter.drawEllipse(centre, radius, radius)
+    if lod * 11 < LEGIBLE_TEXT_PX:
+        painter.restore()
+        return
     painter.setFont(ui_font(11, bold=True))
     painter.setPen(QColor("#FFFFFF"))
     text = str(badge.count) if badge.count < 100 else "99+"
@@ -172,28 +182,52 @@ def paint_flow(
     *,
     selected: bool = False,
     highlighted: bool = False,
+    heads: tuple[QPolygonF, ...] | None = None,
+    lod: float = 1.0,
 ) -> None:
-    """Line with filled arrowhead(s); dashed warning colour when it crosses a boundary in clear text."""
-    colour = QColor(theme.flow)
+    """Line with filled arrowhead(s); dashed warning colour when it crosses a boundary in clear text.
+
+    ``heads`` are the arrowheads from :func:`flow_heads` when the caller keeps them (the canvas does,
+    so repainting a large design does not rebuild thousands of triangles). Arrowheads smaller than a
+    pixel at ``lod`` (device pixels per design unit) are left out.
+    """
+    colour = theme.flow
     width = FLOW_WIDTH
     if view.exposed:
-        colour = QColor(SEVERITY_COLOURS[Severity.HIGH])
+        colour = SEVERITY_COLOURS[Severity.HIGH]
     if selected:
-        colour, width = QColor(SELECTION_COLOUR), 2.5
+        colour, width = SELECTION_COLOUR, 2.5
     if highlighted:
-        colour, width = QColor(ATTACK_PATH_COLOUR), ATTACK_PATH_WIDTH
+        colour, width = ATTACK_PATH_COLOUR, ATTACK_PATH_WIDTH
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(colour, width, Qt.PenStyle.DashLine if view.exposed else Qt.PenStyle.SolidLine)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
+    painter.setPen(_flow_pen(colour, width, view.exposed))
     painter.drawLine(line)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(colour)
-    painter.drawPolygon(arrow_head(line, at_end=True))
-    if view.bidirectional:
-        painter.drawPolygon(arrow_head(line, at_end=False))
+    if lod * ARROW_LENGTH >= 1.0:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_colour(colour))
+        for head in heads if heads is not None else flow_heads(line, view.bidirectional):
+            painter.drawPolygon(head)
     painter.restore()
+
+
+def flow_heads(line: QLineF, bidirectional: bool) -> tuple[QPolygonF, ...]:
+    """The arrowhead at the target, and one at the source for a two-way flow."""
+    if bidirectional:
+        return arrow_head(line, at_end=True), arrow_head(line, at_end=False)
+    return (arrow_head(line, at_end=True),)
+
+
+@cache
+def _colour(name: str) -> QColor:
+    return QColor(name)
+
+
+@cache
+def _flow_pen(colour: str, width: float, dashed: bool) -> QPen:
+    pen = QPen(QColor(colour), width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 def paint_lock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
@@ -214,30 +248,73 @@ def paint_lock(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     painter.restore()
 
 
-def paint_flow_label(painter: QPainter, view: FlowView, line: QLineF, theme: Theme) -> None:
-    """Protocol at the midpoint on a small plate, with a padlock when encrypted."""
-    if not view.label and not view.encrypted and view.badge is None:
-        return
+LabelLayout = tuple[QRectF | None, QPointF | None]  # the plate, the badge's centre
+LABEL_FONT_PX = 10.5
+LABEL_HEIGHT = 18.0
+LOCK_WIDTH = 12.0
+LOCK_GAP = 4.0
+
+
+def flow_label_layout(view: FlowView, line: QLineF) -> LabelLayout:
+    """Where the protocol plate and the finding badge of a flow go (either may be absent)."""
     mid = line.pointAt(0.5)
-    font = ui_font(10.5)
-    metrics = font_metrics(font)
-    lock_width = 12.0 if view.encrypted else 0.0
-    gap = 4.0 if view.encrypted and view.label else 0.0
     width = 0.0
+    plate = None
     if view.label or view.encrypted:
-        width = metrics.horizontalAdvance(view.label) + lock_width + gap + 12
-        plate = QRectF(mid.x() - width / 2, mid.y() - 9, width, 18)
+        lock_width = LOCK_WIDTH if view.encrypted else 0.0
+        gap = LOCK_GAP if view.encrypted and view.label else 0.0
+        width = font_metrics(ui_font(LABEL_FONT_PX)).horizontalAdvance(view.label) + lock_width + gap + 12
+        plate = QRectF(mid.x() - width / 2, mid.y() - LABEL_HEIGHT / 2, width, LABEL_HEIGHT)
+    badge = QPointF(mid.x() + width / 2 + 10, mid.y()) if view.badge is not None else None
+    return plate, badge
+
+
+def flow_label_bounds(view: FlowView, line: QLineF) -> QRectF:
+    """Everything :func:`paint_flow_label` may touch (an empty rect when it paints nothing)."""
+    return label_layout_bounds(flow_label_layout(view, line))
+
+
+def label_layout_bounds(layout: LabelLayout) -> QRectF:
+    plate, badge = layout
+    bounds = plate if plate is not None else QRectF()
+    if badge is not None:
+        radius = BADGE_DIAMETER / 2 + 1
+        bounds = bounds.united(QRectF(badge.x() - radius, badge.y() - radius, 2 * radius, 2 * radius))
+    return bounds
+
+
+def paint_flow_label(
+    painter: QPainter,
+    view: FlowView,
+    line: QLineF,
+    theme: Theme,
+    *,
+    lod: float = 1.0,
+    layout: LabelLayout | None = None,
+) -> None:
+    """Protocol at the midpoint on a small plate, with a padlock when encrypted.
+
+    ``lod`` is device pixels per design unit; where the text would be illegible the plate is left out.
+    ``layout`` is :func:`flow_label_layout`'s answer when the caller keeps it.
+    """
+    legible = lod * LABEL_FONT_PX >= LEGIBLE_TEXT_PX
+    if view.badge is None and not (legible and (view.label or view.encrypted)):
+        return
+    plate, badge = layout if layout is not None else flow_label_layout(view, line)
+    if plate is not None and legible:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.label_fill))
+        painter.setBrush(_colour(theme.label_fill))
         painter.drawRoundedRect(plate, 4, 4)
+        lock_width = 0.0
         if view.encrypted:
-            paint_lock(painter, QRectF(plate.left() + 6, plate.top() + 3.5, 9, 11), QColor(theme.muted_text))
-        painter.setFont(font)
-        painter.setPen(QColor(theme.muted_text))
-        text_rect = QRectF(plate.left() + 6 + lock_width + gap, plate.top(), plate.width(), plate.height())
+            paint_lock(painter, QRectF(plate.left() + 6, plate.top() + 3.5, 9, 11), _colour(theme.muted_text))
+            lock_width = LOCK_WIDTH + (LOCK_GAP if view.label else 0.0)
+        painter.setFont(ui_font(LABEL_FONT_PX))
+        painter.setPen(_colour(theme.muted_text))
+        text_rect = QRectF(plate.left() + 6 + lock_width, plate.top(), plate.width(), plate.height())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, view.label)
         painter.restore()
-    if view.badge is not None:
-        paint_badge(painter, QPointF(mid.x() + width / 2 + 10, mid.y()), view.badge)
+    if badge is not None and view.badge is not None:
+        paint_badge(painter, badge, view.badge, lod=lod)

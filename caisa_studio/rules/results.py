@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from caisa_studio.model import RiskStatus
 from caisa_studio.rules.finding import Finding, Severity
@@ -22,18 +23,20 @@ class ValidationResult:
     def get(self, finding_id: str) -> Finding | None:
         return self._index.get(finding_id)
 
-    @property
+    @cached_property
     def open_findings(self) -> tuple[Finding, ...]:
+        """Computed once: the studio asks after every edit, with thousands of findings."""
         return tuple(f for f in self.findings if f.is_open)
 
     def open_at_or_above(self, threshold: Severity) -> list[Finding]:
         return [f for f in self.open_findings if f.severity.rank >= threshold.rank]
 
     def counts_by_severity(self, open_only: bool = True) -> dict[str, int]:
-        counts = {severity.value: 0 for severity in Severity}
-        for finding in self.open_findings if open_only else self.findings:
-            counts[finding.severity.value] += 1
-        return counts
+        return dict(self._open_counts if open_only else _count_severities(self.findings))
+
+    @cached_property
+    def _open_counts(self) -> dict[str, int]:
+        return _count_severities(self.open_findings)
 
     def counts_by_status(self) -> dict[str, int]:
         counts = {status.value: 0 for status in RiskStatus}
@@ -48,6 +51,13 @@ class ValidationResult:
             for f in self.findings
             if element_id in f.subjects or (f.path is not None and element_id in f.path)
         ]
+
+
+def _count_severities(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts = {severity.value: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity.value] += 1
+    return counts
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from caisa_studio.catalog import Catalog, default_catalog
 from caisa_studio.model import ChangeSet, Design, RiskEntry, RiskStatus
-from caisa_studio.model.edits import SetRiskEntry
+from caisa_studio.model.edit_support import Batch, Edit
+from caisa_studio.model.edits import SetAttribute, SetRiskEntry
 from caisa_studio.rules import Finding, FindingsDelta, ValidationResult
 from caisa_studio.ui.findings.dialogs import StatusDialog
 from caisa_studio.ui.findings.docs import details_html, framework_names, subject_name
@@ -505,13 +506,22 @@ class FindingsPanel(QWidget):
             session.changed.connect(self._design_changed)
 
     def _design_changed(self, changes: ChangeSet) -> None:
-        if changes.geometry_only:
+        if changes.geometry_only or not self._names_may_differ(changes):
             return
+        session = self._session()
+        if session is not None:
+            self.model.design = session.design  # names as they are now, before the next result
         self.model.refresh_names()
         self.proxy.forget_text()
         if self.filters.text().strip():
             self.proxy.refilter()
             self._update_counts()
+
+    @staticmethod
+    def _names_may_differ(changes: ChangeSet) -> bool:
+        """Whether an edit may change a subject name the table shows (a control edit does not, and
+        repainting thousands of rows after each one is what made large designs sluggish)."""
+        return bool(changes.added or changes.removed or changes.design_modified) or _renames(changes.edit)
 
     # -- keyboard -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -541,3 +551,13 @@ class FindingsPanel(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# A flow reads "source → target": re-attaching it renames it too.
+NAME_FIELDS = frozenset({"name", "source", "target"})
+
+
+def _renames(edit: Edit) -> bool:
+    if isinstance(edit, Batch):
+        return any(_renames(part) for part in edit.edits)
+    return isinstance(edit, SetAttribute) and edit.field in NAME_FIELDS

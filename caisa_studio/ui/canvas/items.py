@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from caisa_studio.render.geometry import arrow_head
-from caisa_studio.render.painters import paint_boundary, paint_component, paint_flow, paint_flow_label
+from caisa_studio.render.geometry import arrow_head, pieces_along, segment_meets_rect
+from caisa_studio.render.painters import (
+    LabelLayout,
+    flow_heads,
+    flow_label_bounds,
+    flow_label_layout,
+    label_layout_bounds,
+    paint_boundary,
+    paint_component,
+    paint_flow,
+    paint_flow_label,
+)
 from caisa_studio.render.style import (
     BADGE_DIAMETER,
     BOUNDARY_MIN_HEIGHT,
@@ -25,6 +35,14 @@ Z_FLOW = 0.0
 Z_COMPONENT = 10.0
 HANDLE_RADIUS = 6.0
 RESIZE_HANDLE = 12.0
+UPDATE_PIECE = 240.0  # design units per repainted piece of a long flow
+PAINT_MARGIN = 12.0  # how far a flow's stroke, dashes and arrowheads reach from its line
+
+
+_BADGE_PAD = BADGE_DIAMETER / 2 + 4
+COMPONENT_BOUNDS = QRectF(0, 0, COMPONENT_WIDTH, COMPONENT_HEIGHT).adjusted(
+    -HANDLE_RADIUS - 2, -_BADGE_PAD, _BADGE_PAD, HANDLE_RADIUS + 2
+)
 
 
 class ComponentItem(QGraphicsItem):
@@ -72,8 +90,7 @@ class ComponentItem(QGraphicsItem):
         return self.mapRectToScene(self.box())
 
     def boundingRect(self) -> QRectF:
-        pad = BADGE_DIAMETER / 2 + 4
-        return self.box().adjusted(-HANDLE_RADIUS - 2, -pad, pad, HANDLE_RADIUS + 2)
+        return COMPONENT_BOUNDS  # Qt asks on every repaint: one shared rect, not a new one each time
 
     def handle_points(self) -> list[QPointF]:
         box = self.box()
@@ -131,7 +148,11 @@ class ComponentItem(QGraphicsItem):
 
 
 class FlowItem(QGraphicsItem):
-    """A data flow: a straight arrow between two component boxes, with its protocol label."""
+    """A data flow: a straight arrow between two component boxes, with its protocol label.
+
+    Geometry (outline, arrowheads, label area) is computed once per line and view: Qt asks for the
+    bounding rect and shape on every repaint, and a large design has thousands of flows.
+    """
 
     def __init__(self, view: FlowView, theme: Theme) -> None:
         super().__init__()
@@ -140,17 +161,46 @@ class FlowItem(QGraphicsItem):
         self.theme = theme
         self.line = QLineF()
         self._shape: QPainterPath | None = None
+        self._heads: tuple[QPolygonF, ...] | None = None
+        self._bounds: QRectF | None = None
+        self._label: LabelLayout | None = None
         self.highlighted = False
         self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption  # exposedRect for paint()
         )
         self.setZValue(Z_FLOW)
         self._refresh_tooltip()
 
     def set_view(self, view: FlowView) -> None:
-        self.view = view
+        if view == self.view:
+            return
+        old = self.view
+        if view.bidirectional != old.bidirectional:  # an arrowhead more or less: a new outline
+            self.prepareGeometryChange()
+            self.view = view
+            self._shape = self._heads = self._bounds = self._label = None
+            self.update()
+        else:
+            # Repaint what changed, not the bounding rect: a long flow's covers much of the canvas.
+            label = flow_label_bounds(view, self.line)
+            dirty = flow_label_bounds(old, self.line).united(label)
+            if not self.boundingRect().contains(label):
+                self.prepareGeometryChange()  # a wider label: the item grows (and repaints whole)
+                self._bounds = None
+            self.view = view
+            self._label = None
+            if view.exposed != old.exposed:  # colour and dashes change along the whole line
+                self._update_along_line()
+            if not dirty.isEmpty():
+                self.update(dirty.adjusted(-2, -2, 2, 2))
         self._refresh_tooltip()
-        self.update()
+
+    def _update_along_line(self) -> None:
+        """Repaint the strip along the line, piece by piece, rather than the bounding rect."""
+        for piece in pieces_along(self.line, UPDATE_PIECE, PAINT_MARGIN):
+            self.update(piece)
 
     def _refresh_tooltip(self) -> None:
         text = f"<b>Data flow</b> {_escape(self.view.label) or ''}"
@@ -164,10 +214,17 @@ class FlowItem(QGraphicsItem):
         if line != self.line:
             self.prepareGeometryChange()
             self.line = line
-            self._shape = None
+            self._shape = self._heads = self._bounds = self._label = None
 
     def boundingRect(self) -> QRectF:
-        return self.shape().boundingRect().adjusted(-60, -20, 60, 20)
+        if self._bounds is None:
+            self._bounds = (
+                self.shape()
+                .boundingRect()
+                .united(flow_label_bounds(self.view, self.line))
+                .adjusted(-2, -2, 2, 2)
+            )
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         """The clickable outline, computed once per line (Qt asks for it on every repaint)."""
@@ -182,6 +239,8 @@ class FlowItem(QGraphicsItem):
         stroker.setWidth(12)
         outline = stroker.createStroke(path)
         outline.addPolygon(arrow_head(self.line))
+        if self.view.bidirectional:
+            outline.addPolygon(arrow_head(self.line, at_end=False))
         return outline
 
     def paint(
@@ -189,6 +248,20 @@ class FlowItem(QGraphicsItem):
     ) -> None:
         if self.line.isNull():
             return
+        if self._label is None:
+            self._label = flow_label_layout(self.view, self.line)
+        # Qt offers every flow whose bounding rect meets the repainted area; on a dense design most
+        # of them only pass nearby. Painting nothing for those keeps an edit's repaint cheap.
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        if (
+            not exposed.contains(self.boundingRect())
+            and not segment_meets_rect(self.line, exposed, PAINT_MARGIN)
+            and not exposed.intersects(label_layout_bounds(self._label))
+        ):
+            return
+        if self._heads is None:
+            self._heads = flow_heads(self.line, self.view.bidirectional)
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         paint_flow(
             painter,
             self.view,
@@ -196,8 +269,10 @@ class FlowItem(QGraphicsItem):
             self.theme,
             selected=self.isSelected(),
             highlighted=self.highlighted,
+            heads=self._heads,
+            lod=lod,
         )
-        paint_flow_label(painter, self.view, self.line, self.theme)
+        paint_flow_label(painter, self.view, self.line, self.theme, lod=lod, layout=self._label)
 
 
 class BoundaryItem(QGraphicsItem):

@@ -16,8 +16,8 @@ from caisa_studio.model.edit_support import Batch, Edit
 from caisa_studio.model.edits import AssignToBoundary, MoveComponents
 from caisa_studio.render.geometry import flow_line, parallel_offsets
 from caisa_studio.render.style import GRID, Theme
-from caisa_studio.render.view_model import Badge, badges_from, boundary_view, component_view, flow_view
-from caisa_studio.rules import ValidationResult
+from caisa_studio.render.view_model import BadgeBook, boundary_view, component_view, flow_view
+from caisa_studio.rules import FindingsDelta, ValidationResult
 from caisa_studio.ui.canvas.gestures import (
     ConnectGesture,
     Gesture,
@@ -46,7 +46,7 @@ class DesignScene(QGraphicsScene):
         self.boundaries: dict[str, BoundaryItem] = {}
         self._flows_at: dict[str, list[str]] = {}
         self._offsets: dict[str, float] = {}
-        self._badges: dict[str, Badge] = {}
+        self._book = BadgeBook()
         self._gesture: Gesture | None = None
         self._syncing = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -62,7 +62,7 @@ class DesignScene(QGraphicsScene):
         self.components.clear()
         self.flows.clear()
         self.boundaries.clear()
-        self._badges = badges_from(self.session.result)
+        self._book.reset(self.session.result)
         design = self.session.design
         for boundary in design.boundaries.values():
             self._add_boundary(boundary.id)
@@ -77,7 +77,7 @@ class DesignScene(QGraphicsScene):
     def _add_component(self, component_id: str) -> None:
         component = self.session.design.components[component_id]
         item = ComponentItem(
-            component_view(self.session.design, self.catalog, component, self._badges.get(component_id)),
+            component_view(self.session.design, self.catalog, component, self._book.badges.get(component_id)),
             self.theme,
         )
         self.components[component_id] = item
@@ -86,7 +86,7 @@ class DesignScene(QGraphicsScene):
     def _add_flow(self, flow_id: str) -> None:
         flow = self.session.design.flows[flow_id]
         item = FlowItem(
-            flow_view(self.session.design, self.catalog, flow, self._badges.get(flow_id)), self.theme
+            flow_view(self.session.design, self.catalog, flow, self._book.badges.get(flow_id)), self.theme
         )
         self.flows[flow_id] = item
         self.addItem(item)
@@ -94,7 +94,7 @@ class DesignScene(QGraphicsScene):
 
     def _add_boundary(self, boundary_id: str) -> None:
         boundary = self.session.design.boundaries[boundary_id]
-        item = BoundaryItem(boundary_view(boundary, self._badges.get(boundary_id)), self.theme)
+        item = BoundaryItem(boundary_view(boundary, self._book.badges.get(boundary_id)), self.theme)
         self.boundaries[boundary_id] = item
         self.addItem(item)
         self._stack_boundaries()
@@ -161,7 +161,7 @@ class DesignScene(QGraphicsScene):
 
     def _refresh(self, element_id: str) -> None:
         design = self.session.design
-        badge = self._badges.get(element_id)
+        badge = self._book.badges.get(element_id)
         if element_id in self.components and element_id in design.components:
             component = design.components[element_id]
             self.components[element_id].set_view(component_view(design, self.catalog, component, badge))
@@ -173,11 +173,12 @@ class DesignScene(QGraphicsScene):
         elif element_id in self.boundaries and element_id in design.boundaries:
             self.boundaries[element_id].set_view(boundary_view(design.boundaries[element_id], badge))
 
-    def apply_findings(self, result: ValidationResult, _delta: object = None) -> None:
+    def apply_findings(self, result: ValidationResult, delta: object = None) -> None:
         """Update badges (and tooltips) only where they changed."""
-        badges = badges_from(result)
-        changed = {k for k in badges.keys() | self._badges.keys() if badges.get(k) != self._badges.get(k)}
-        self._badges = badges
+        if isinstance(delta, FindingsDelta):
+            changed = self._book.apply(result, delta)
+        else:
+            changed = self._book.reset(result)
         for element_id in changed:
             self._refresh(element_id)
 

@@ -151,7 +151,7 @@ class FilterBar(QWidget):
 
     def set_frameworks(self, findings: list[Finding], names: dict[str, str]) -> None:
         """Offer the frameworks the current findings cite, keeping the current choice."""
-        cited = Counter(key for f in findings for key in {r.framework for r in f.references})
+        cited = cited_frameworks(findings)
         current = self.framework_value()
         wanted = [None, *sorted(cited, key=lambda k: names.get(k, k).casefold())]
         existing = [self.framework.itemData(i) for i in range(self.framework.count())]
@@ -178,3 +178,18 @@ class FilterBar(QWidget):
 
     def _update_clear(self) -> None:
         self.clear.setEnabled(self.active())
+
+
+def cited_frameworks(findings: list[Finding]) -> Counter[str]:
+    """How many findings cite each framework.
+
+    Findings of one rule usually share one references tuple: count those tuples first, so a design
+    with thousands of findings costs one pass instead of one per reference.
+    """
+    by_references: Counter[int] = Counter(id(f.references) for f in findings)
+    references = {id(f.references): f.references for f in findings}
+    cited: Counter[str] = Counter()
+    for key, count in by_references.items():
+        for framework in {r.framework for r in references[key]}:
+            cited[framework] += count
+    return cited

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
@@ -13,6 +14,7 @@ from caisa_studio.rules import Finding, Severity
 from caisa_studio.ui.inspector.style import muted, semibold
 
 ICON_SIZE = 32
+TOOLTIP_LINES = 15  # the design header counts every finding: list a few, not thousands
 HeaderValue = tuple[QIcon, str, str]  # icon, title, subtitle
 
 
@@ -62,13 +64,17 @@ class Header(QWidget):
         if not open_findings:
             self.findings.setText(f'<span style="color:{self._theme.muted_text}">No open findings</span>')
             return
+        counts = Counter(f.severity for f in open_findings)
         parts = []
         for severity in Severity:
-            count = sum(1 for f in open_findings if f.severity is severity)
+            count = counts[severity]
             if count:
                 colour = SEVERITY_COLOURS[severity]
                 parts.append(f'<span style="color:{colour}">●</span>&nbsp;{count}&nbsp;{severity.value}')
         noun = "finding" if len(open_findings) == 1 else "findings"
         summary = "&nbsp; ".join(parts)
         self.findings.setText(f"{len(open_findings)}&nbsp;open&nbsp;{noun}&nbsp;&nbsp; {summary}")
-        self.findings.setToolTip("\n".join(f"{f.rule}: {f.title}" for f in open_findings))
+        lines = [f"{f.rule}: {f.title}" for f in open_findings[:TOOLTIP_LINES]]
+        if len(open_findings) > TOOLTIP_LINES:
+            lines.append(f"… and {len(open_findings) - TOOLTIP_LINES} more (see the Findings panel)")
+        self.findings.setToolTip("\n".join(lines))
