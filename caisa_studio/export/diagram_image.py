@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from caisa_studio.export.png_file import write_rgb_png
 from caisa_studio.render.diagram import diagram_bounds, paint_diagram
 from caisa_studio.render.geometry import component_rect, flow_line, parallel_offsets
 from caisa_studio.render.painters import paint_boundary, paint_component, paint_flow, paint_flow_label
@@ -104,11 +106,12 @@ def render_image(view: DiagramView, scale: float = 2.0, theme: Theme = LIGHT) ->
 
 
 def _write_png(view: DiagramView, path: Path, options: ExportOptions) -> None:
-    image = render_image(view, options.scale, options.theme)
-    image.setDotsPerMeterX(round(3780 * options.scale))
-    image.setDotsPerMeterY(round(3780 * options.scale))
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"{path}: could not write the PNG file")
+    """An opaque RGB image (the canvas colour is the background), 96 dpi times the scale."""
+    image = render_image(view, options.scale, options.theme).convertToFormat(QImage.Format.Format_RGB888)
+    pixels = memoryview(image.constBits())  # type: ignore[arg-type]
+    write_rgb_png(
+        path, image.width(), image.height(), pixels, image.bytesPerLine(), round(3780 * options.scale)
+    )
 
 
 def _write_pdf(view: DiagramView, path: Path, options: ExportOptions) -> None:
@@ -126,8 +129,12 @@ def _write_pdf(view: DiagramView, path: Path, options: ExportOptions) -> None:
     painter.end()
 
 
-def _svg_fragment(size: QRectF, paint: Callable[[QPainter], None]) -> list[ElementTree.Element]:
-    """Render with QSvgGenerator into memory and return the drawing elements it produced."""
+def _svg_fragment(size: QRectF, paint: Callable[[QPainter], None]) -> str:
+    """Render with QSvgGenerator into memory; the drawing it produced, as SVG text.
+
+    The generator writes a whole document (header, ``<defs>``, one group with the drawing); only the
+    drawing is kept, as text: parsing and re-serialising thousands of fragments cost seconds.
+    """
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
@@ -137,49 +144,46 @@ def _svg_fragment(size: QRectF, paint: Callable[[QPainter], None]) -> list[Eleme
     painter = QPainter(generator)
     paint(painter)
     painter.end()
-    root = ElementTree.fromstring(bytes(QByteArray(buffer.data()).data()))
-    return [child for child in root if _local(child.tag) == "g"]
+    document = bytes(QByteArray(buffer.data()).data()).decode("utf-8")
+    start = document.find("</defs>")
+    end = document.rfind("</svg>")
+    if start < 0 or end < start:
+        raise ValueError("unexpected output from Qt's SVG generator")
+    return EMPTY_GROUP.sub("", document[start + len("</defs>") : end]).strip()
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+EMPTY_GROUP = re.compile(r"<g [^<>]*>\s*</g>\s*")  # state changes that drew nothing
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+def _attribute(value: str) -> str:
+    return escape(XML_UNSAFE.sub("", value), {'"': "&quot;"})
 
 
 def _write_svg(view: DiagramView, path: Path, options: ExportOptions) -> None:
     """SVG with one ``<g>`` per boundary, flow and component (id and class set), for styling and tests."""
     theme = options.theme
     bounds = diagram_bounds(view)
-    ElementTree.register_namespace("", SVG_NS)
-    root = ElementTree.Element(
-        f"{{{SVG_NS}}}svg",
-        {
-            "version": "1.1",
-            "width": f"{bounds.width():.0f}",
-            "height": f"{bounds.height():.0f}",
-            "viewBox": f"{bounds.left():.1f} {bounds.top():.1f} {bounds.width():.1f} {bounds.height():.1f}",
-        },
-    )
-    ElementTree.SubElement(root, f"{{{SVG_NS}}}title").text = view.title
-    background = ElementTree.SubElement(root, f"{{{SVG_NS}}}rect")
-    background.attrib.update(
-        {
-            "x": f"{bounds.left()}",
-            "y": f"{bounds.top()}",
-            "width": f"{bounds.width()}",
-            "height": f"{bounds.height()}",
-            "fill": theme.canvas,
-        }
-    )
+    left, top, width, height = bounds.left(), bounds.top(), bounds.width(), bounds.height()
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        f'<svg xmlns="{SVG_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+        f'width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="{left:.1f} {top:.1f} {width:.1f} {height:.1f}">\n',
+        f"<title>{_attribute(view.title)}</title>\n",
+        f'<rect x="{left}" y="{top}" width="{width}" height="{height}" '
+        f'fill="{_attribute(theme.canvas)}" />\n',
+    ]
     highlighted = set(view.highlighted_path)
     rects = {c.id: component_rect(c.x, c.y) for c in view.components}
     offsets = parallel_offsets([(f.id, f.source, f.target) for f in view.flows])
     lines = {f.id: flow_line(rects[f.source], rects[f.target], offsets.get(f.id, 0.0)) for f in view.flows}
 
     def group(kind: str, element_id: str, label: str, paint: Callable[[QPainter], None]) -> None:
-        wrapper = ElementTree.SubElement(
-            root, f"{{{SVG_NS}}}g", {"id": f"{kind}-{element_id}", "class": kind, "data-name": label}
+        parts.append(
+            f'<g id="{_attribute(f"{kind}-{element_id}")}" class="{kind}" data-name="{_attribute(label)}">\n'
+            f"{_svg_fragment(bounds, paint)}\n</g>\n"
         )
-        wrapper.extend(_svg_fragment(bounds, paint))
 
     for boundary in view.boundaries:
         group("boundary", boundary.id, boundary.name, lambda p, b=boundary: paint_boundary(p, b, theme))
@@ -200,4 +204,5 @@ def _write_svg(view: DiagramView, path: Path, options: ExportOptions) -> None:
             component.name,
             lambda p, c=component: paint_component(p, c, rects[c.id], theme, highlighted=c.id in highlighted),
         )
-    ElementTree.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    parts.append("</svg>\n")
+    path.write_text("".join(parts), encoding="utf-8")
