@@ -657,3 +657,22 @@ def test_import_contracts_hold() -> None:
     match = re.search(r"Contracts: (\d+) kept, (\d+) broken", process.stdout)
     assert match is not None, process.stdout
     assert (int(match.group(1)), int(match.group(2))) == (contracts, 0)
+
+
+def test_process_exit_keeps_buffered_output_and_exit_code(tmp_path: Path) -> None:
+    """``python -m caisa_studio.cli`` skips the interpreter's teardown: whatever sits in stdout's
+    buffer (block-buffered when it is a file) must still arrive, and the exit code must hold."""
+    out = tmp_path / "rules.json"
+    with out.open("w", encoding="utf-8") as stream:
+        process = subprocess.run(
+            [sys.executable, "-m", "caisa_studio.cli", "rules", "list", "--format", "json"],
+            cwd=REPO_ROOT,
+            stdout=stream,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    assert process.returncode == 0, process.stderr
+    assert len(json.loads(out.read_text(encoding="utf-8"))) >= 40
+    failing = caisa("validate", EXAMPLE, "--fail-on", "low")
+    assert failing.returncode == 1 and failing.stdout.strip()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from caisa_studio.cli import run
 
-from caisa_studio.cli import main
-
-sys.exit(main())
+run()

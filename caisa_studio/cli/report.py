@@ -1,6 +1,6 @@
 """``caisa report``: the design report as PDF, Markdown (+ SVG diagram), JSON findings or CSV findings.
 
-reportlab, pypdf and Qt (QtGui, for the diagram) are loaded only when the command runs, so the rest
+reportlab and Qt (QtGui, for the diagram) are loaded only when the command runs, so the rest
 of the command line starts fast and never loads Qt. Like ``caisa export``, this command draws through
 ``export.diagram_image`` (the one Qt export helper); ``pyproject.toml`` lists that lazy import as the
 contract's declared exception.

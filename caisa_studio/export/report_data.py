@@ -9,14 +9,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from caisa_studio.analysis import DesignFacts
 from caisa_studio.analysis.attack_paths import AttackPath, find_attack_paths
 from caisa_studio.catalog import Catalog, default_catalog
 from caisa_studio.export.report_options import ReportOptions
 from caisa_studio.model import Design, RiskStatus
-from caisa_studio.reference.conformance import CONFORMANCE_METAS, ConformanceReport, Requirement
 from caisa_studio.rules import Finding, Rule, RuleMeta, Severity, ValidationResult, Validator, builtin_rules
+
+if TYPE_CHECKING:
+    # Reference architectures (their pydantic schema) are loaded only for a design that names one.
+    from caisa_studio.reference.conformance import ConformanceReport, Requirement
 
 SEVERITY_ORDER: tuple[Severity, ...] = tuple(sorted(Severity, key=lambda s: -s.rank))
 
@@ -136,6 +140,8 @@ def collect_report_data(
         reference = _with_conformance(reference, facts)
     metas = {rule.meta.id: rule.meta for rule in rules if rule.meta.id != "R-RA"}
     if reference.report is not None:
+        from caisa_studio.reference.conformance import CONFORMANCE_METAS
+
         metas.update((meta.id, meta) for meta in CONFORMANCE_METAS)
     return ReportData(
         design=design,

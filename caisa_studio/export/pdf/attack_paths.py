@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.platypus import Flowable
 
 from caisa_studio.export.pdf.context import ReportContext
@@ -11,10 +13,13 @@ from caisa_studio.export.pdf.styles import MISSING, esc
 from caisa_studio.export.report_data import plural
 from caisa_studio.export.report_summary import CROWN_JEWEL_WORDS
 
+if TYPE_CHECKING:
+    from caisa_studio.export.pdf.diagram_form import DiagramForm
+
 LISTED_PATHS = 25
 
 
-def attack_paths_section(ctx: ReportContext, diagram_size: tuple[float, float] | None) -> list[Flowable]:
+def attack_paths_section(ctx: ReportContext, diagram: DiagramForm | None) -> list[Flowable]:
     data, s = ctx.data, ctx.styles
     story: list[Flowable] = [*ctx.h1("Attack paths")]
     story.append(
@@ -55,6 +60,6 @@ def attack_paths_section(ctx: ReportContext, diagram_size: tuple[float, float] |
     story.append(ctx.table(("#", "Route", "Hops", "Crown-jewel data", "Missing defences"), rows, widths))
     if len(paths) > LISTED_PATHS:
         story.append(ctx.p(f"{plural(len(paths) - LISTED_PATHS, 'more path')} are not listed.", s.small))
-    if diagram_size is not None:
-        story += attack_path_page(ctx, diagram_size, data.route(paths[0]))
+    if diagram is not None:
+        story += attack_path_page(ctx, diagram, data.route(paths[0]))
     return story

@@ -18,7 +18,7 @@ from reportlab.platypus import (
 )
 
 from caisa_studio.export.pdf.document import LANDSCAPE, PORTRAIT, fit_text, frame_size
-from caisa_studio.export.pdf.flowables import Heading, Para, SlotPlacement
+from caisa_studio.export.pdf.flowables import Heading, Para
 from caisa_studio.export.pdf.fonts import safe_text
 from caisa_studio.export.pdf.styles import INK, PANEL_LIGHT, RULE, Styles, esc, styles
 from caisa_studio.export.report_data import ReportData
@@ -32,7 +32,6 @@ class ReportContext:
     data: ReportData
     page_size: tuple[float, float]
     summary: ExecutiveSummary
-    slots: dict[str, SlotPlacement] = field(default_factory=dict)
     _numbers: list[int] = field(default_factory=lambda: [0, 0])
     _appendix: int = 0
     _keys: int = 0

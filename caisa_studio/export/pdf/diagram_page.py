@@ -1,7 +1,10 @@
 """Diagram pages: the whole design on a page of its own (landscape when that fits it better), and
-the most exposed attack path highlighted. The drawing itself is merged in later as vector PDF."""
+the most exposed attack path highlighted. The drawing is the shared renderer's vector PDF, placed as
+a form XObject (``diagram_form``)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
@@ -9,6 +12,9 @@ from caisa_studio.export.pdf.context import ReportContext
 from caisa_studio.export.pdf.document import LANDSCAPE, PORTRAIT, frame_size
 from caisa_studio.export.pdf.flowables import DiagramSlot
 from caisa_studio.export.pdf.styles import esc
+
+if TYPE_CHECKING:
+    from caisa_studio.export.pdf.diagram_form import DiagramForm
 
 DIAGRAM_KEY = "diagram"
 PATH_KEY = "attack-path"
@@ -29,25 +35,25 @@ def orientation_for(ctx: ReportContext, size: tuple[float, float]) -> str:
     return LANDSCAPE if scale(LANDSCAPE) > scale(PORTRAIT) * 1.02 else PORTRAIT
 
 
-def diagram_section(ctx: ReportContext, size: tuple[float, float] | None) -> list[Flowable]:
-    if size is None:
+def diagram_section(ctx: ReportContext, diagram: DiagramForm | None) -> list[Flowable]:
+    if diagram is None:
         return [
             *ctx.h1("Architecture diagram"),
             ctx.p("The design has no components to draw yet.", ctx.styles.muted),
         ]
-    orientation = orientation_for(ctx, size)
+    orientation = orientation_for(ctx, diagram.size)
     story = [*ctx.h1("Architecture diagram", orientation, template=f"diagram-{orientation}")]
     story.append(ctx.p(LEGEND, ctx.styles.small))
-    story.append(DiagramSlot(DIAGRAM_KEY, ctx.slots, size))
+    story.append(DiagramSlot(diagram))
     return story
 
 
-def attack_path_page(ctx: ReportContext, size: tuple[float, float], route: str) -> list[Flowable]:
-    orientation = orientation_for(ctx, size)
+def attack_path_page(ctx: ReportContext, diagram: DiagramForm, route: str) -> list[Flowable]:
+    orientation = orientation_for(ctx, diagram.size)
     return [
         NextPageTemplate(f"diagram-{orientation}"),
         PageBreak(),
         ctx.h2("The most exposed path on the diagram", top=True),
         ctx.markup(f"Highlighted in red: {esc(route)}.", ctx.styles.small),
-        DiagramSlot(PATH_KEY, ctx.slots, size),
+        DiagramSlot(diagram),
     ]

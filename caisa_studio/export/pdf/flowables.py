@@ -1,9 +1,10 @@
 """Small drawn elements of the report: severity and status chips, matrix marks, rotated column
-headers, headings that feed the outline, and the slot a diagram page is merged into."""
+headers, headings that feed the outline, and the slot a diagram page is drawn in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -16,6 +17,9 @@ from caisa_studio.export.pdf.styles import FAINT, MISSING, OK, PLANNED, RULE, ch
 from caisa_studio.export.report_coverage import Cell
 from caisa_studio.render.style import SEVERITY_COLOURS
 from caisa_studio.rules import Severity
+
+if TYPE_CHECKING:
+    from caisa_studio.export.pdf.diagram_form import DiagramForm
 
 
 class Para(Paragraph):
@@ -174,9 +178,8 @@ class ChipHeading(Table):
         self.keepWithNext = True
 
 
-@dataclass
+@dataclass(frozen=True)
 class SlotPlacement:
-    page: int
     x: float
     y: float
     width: float
@@ -184,22 +187,15 @@ class SlotPlacement:
 
 
 class DiagramSlot(Flowable):
-    """Takes the rest of the frame, draws a hairline frame where the diagram will sit (scaled to fit,
-    aspect kept, top-centred) and records that rectangle; the diagram is merged there afterwards."""
+    """Takes the rest of the frame and draws the diagram there (scaled to fit, aspect kept,
+    top-centred) inside a hairline frame."""
 
     MAX_SCALE = 1.0
 
-    def __init__(
-        self,
-        key: str,
-        placements: dict[str, SlotPlacement],
-        diagram_size: tuple[float, float],
-        min_height: float = 200,
-    ) -> None:
+    def __init__(self, diagram: DiagramForm, min_height: float = 200) -> None:
         super().__init__()
-        self.key = key
-        self.placements = placements
-        self.diagram_size = diagram_size
+        self.diagram = diagram
+        self.diagram_size = diagram.size
         self.min_height = min_height
         self.width = self.height = 0.0
 
@@ -215,17 +211,16 @@ class DiagramSlot(Flowable):
         fitted_w, fitted_h = width * scale, height * scale
         left = x + (self.width - fitted_w) / 2
         bottom = y + self.height - fitted_h
-        return SlotPlacement(0, left, bottom, fitted_w, fitted_h)
+        return SlotPlacement(left, bottom, fitted_w, fitted_h)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         place = self.fitted(x, y)
-        place.page = canvas.getPageNumber()
-        self.placements[self.key] = place
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.rect(place.x - 0.5, place.y - 0.5, place.width + 1, place.height + 1, stroke=1, fill=0)
         canvas.restoreState()
+        self.diagram.draw(canvas, place.x, place.y, place.width, place.height)
 
     def draw(self) -> None:  # pragma: no cover - drawOn never calls it
         pass

@@ -1,5 +1,5 @@
-"""The PDF report, assembled: export the diagrams (vector, via the shared renderer), lay out the
-story in reportlab, then merge the diagrams onto their pages. Returns the PDF bytes."""
+"""The PDF report, assembled: export the diagrams (vector, via the shared renderer), then lay out
+the story in reportlab, which draws each diagram page as a form XObject. Returns the PDF bytes."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from caisa_studio.export.pdf.conformance import conformance_section
 from caisa_studio.export.pdf.context import ReportContext
 from caisa_studio.export.pdf.cover import contents, cover
 from caisa_studio.export.pdf.decisions import decisions_section
+from caisa_studio.export.pdf.diagram_form import DiagramForm
 from caisa_studio.export.pdf.diagram_page import DIAGRAM_KEY, PATH_KEY, diagram_section
 from caisa_studio.export.pdf.document import PageInfo, ReportDocument
 from caisa_studio.export.pdf.findings import findings_section
 from caisa_studio.export.pdf.frameworks import frameworks_section
 from caisa_studio.export.pdf.inventory import inventory_section
 from caisa_studio.export.pdf.matrix import matrix_section
-from caisa_studio.export.pdf.merge import merge_diagrams, page_size_of
 from caisa_studio.export.pdf.styles import PAGE_SIZES
 from caisa_studio.export.pdf.summary import executive_summary as summary_section
 from caisa_studio.export.pdf.toc import TocMarker, toc_rows
@@ -36,45 +36,41 @@ _BUILD_LOCK = threading.Lock()
 
 def build_pdf_report(data: ReportData, progress: Progress | None = None) -> bytes:
     progress = progress or Progress(None)
-    with tempfile.TemporaryDirectory(prefix="caisa-report-") as folder:
-        diagrams = _export_diagrams(data, Path(folder), progress.stage(0.0, 0.25))
-        sizes = {key: page_size_of(path) for key, path in diagrams.items()}
-        summary = executive_summary(data)
-        ctx = ReportContext(data, PAGE_SIZES[data.options.page_size], summary)
-        story = _story(ctx, sizes)
-        progress.update(0.3, "Laying out the report")
-        layout = progress.stage(0.3, 0.9)
-        buffer = BytesIO()
-        info = PageInfo(
-            title=data.title,
-            classification=data.options.classification,
-            author=data.options.author,
-            subject=f"Security architecture review of {data.title}",
-        )
-        document = ReportDocument(
-            buffer, ctx.page_size, info, lambda f: layout.update(f, "Laying out the report")
-        )
-        with _BUILD_LOCK:
-            from reportlab import rl_config
+    diagrams = _export_diagrams(data, progress.stage(0.0, 0.25))
+    summary = executive_summary(data)
+    ctx = ReportContext(data, PAGE_SIZES[data.options.page_size], summary)
+    story = _story(ctx, diagrams)
+    progress.update(0.3, "Laying out the report")
+    layout = progress.stage(0.3, 0.9)
+    buffer = BytesIO()
+    info = PageInfo(
+        title=data.title,
+        classification=data.options.classification,
+        author=data.options.author,
+        subject=f"Security architecture review of {data.title}",
+    )
+    document = ReportDocument(
+        buffer, ctx.page_size, info, lambda f: layout.update(f, "Laying out the report")
+    )
+    with _BUILD_LOCK:
+        from reportlab import rl_config
 
-            ascii85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: smaller and faster
-            try:
-                document.build_once(story, [row.key for row in toc_rows(story)])
-            finally:
-                rl_config.useA85 = ascii85
-        progress.update(0.92, "Placing the diagrams")
-        merged = merge_diagrams(buffer.getvalue(), ctx.slots, diagrams)
+        ascii85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: smaller and faster
+        try:
+            document.build_once(story, [row.key for row in toc_rows(story)])
+        finally:
+            rl_config.useA85 = ascii85
     progress.update(1.0, "Report ready")
-    return merged
+    return buffer.getvalue()
 
 
-def _story(ctx: ReportContext, sizes: dict[str, tuple[float, float]]) -> list[Flowable]:
+def _story(ctx: ReportContext, diagrams: dict[str, DiagramForm]) -> list[Flowable]:
     summary = ctx.summary
     story: list[Flowable] = [*cover(ctx, summary), *contents(ctx)]
     story += summary_section(ctx, summary)
-    story += diagram_section(ctx, sizes.get(DIAGRAM_KEY))
+    story += diagram_section(ctx, diagrams.get(DIAGRAM_KEY))
     story += findings_section(ctx)
-    story += attack_paths_section(ctx, sizes.get(PATH_KEY))
+    story += attack_paths_section(ctx, diagrams.get(PATH_KEY))
     story += decisions_section(ctx)
     story += conformance_section(ctx)
     story += matrix_section(ctx)
@@ -87,7 +83,7 @@ def _story(ctx: ReportContext, sizes: dict[str, tuple[float, float]]) -> list[Fl
     return story
 
 
-def _export_diagrams(data: ReportData, folder: Path, progress: Progress) -> dict[str, Path]:
+def _export_diagrams(data: ReportData, progress: Progress) -> dict[str, DiagramForm]:
     """The design diagram, and the most exposed attack path highlighted, as vector PDF pages."""
     if not data.design.components and not data.design.boundaries:
         return {}
@@ -97,17 +93,19 @@ def _export_diagrams(data: ReportData, folder: Path, progress: Progress) -> dict
     wanted: dict[str, tuple[str, ...]] = {DIAGRAM_KEY: ()}
     if data.attack_paths:
         wanted[PATH_KEY] = data.attack_paths[0].path
-    paths: dict[str, Path] = {}
-    for index, (key, highlighted) in enumerate(wanted.items()):
-        progress.update(index / len(wanted), "Drawing the diagram")
-        view = build_view(
-            data.design,
-            data.catalog,
-            data.result,
-            show_badges=data.options.show_badges,
-            highlighted_path=highlighted,
-        )
-        paths[key] = folder / f"{key}.pdf"
-        export_diagram(view, paths[key])
+    forms: dict[str, DiagramForm] = {}
+    with tempfile.TemporaryDirectory(prefix="caisa-report-") as folder:
+        for index, (key, highlighted) in enumerate(wanted.items()):
+            progress.update(index / len(wanted), "Drawing the diagram")
+            view = build_view(
+                data.design,
+                data.catalog,
+                data.result,
+                show_badges=data.options.show_badges,
+                highlighted_path=highlighted,
+            )
+            path = Path(folder) / f"{key}.pdf"
+            export_diagram(view, path)
+            forms[key] = DiagramForm(path, name=f"caisa-{key}")  # reads the file: the folder can go
     progress.update(1.0, "Drawing the diagram")
-    return paths
+    return forms

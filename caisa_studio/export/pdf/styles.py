@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -153,4 +152,5 @@ def styles() -> Styles:
 
 def esc(text: object) -> str:
     """User or catalog text made safe for a reportlab paragraph: markup escaped, glyphs drawable."""
-    return escape(safe_text(str(text)))
+    # What xml.sax.saxutils.escape does, without importing it (it pulls in urllib, http and ssl).
+    return safe_text(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
