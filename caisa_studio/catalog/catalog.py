@@ -19,6 +19,7 @@ from caisa_studio.catalog.safe_yaml import YamlDataError, load_yaml_file
 from caisa_studio.catalog.schema import (
     AppliesTo,
     CapabilitiesFile,
+    CatalogFiles,
     ClassificationsFile,
     ControlsFile,
     ControlSpec,
@@ -31,6 +32,8 @@ from caisa_studio.catalog.schema import (
 )
 
 _File = TypeVar("_File", bound=BaseModel)
+
+CORE_FILES = ("kinds.yaml", "capabilities.yaml", "properties.yaml", "controls.yaml", "classifications.yaml")
 
 
 class CatalogError(ValueError):
@@ -108,40 +111,77 @@ def _applies(applies_to: AppliesTo, kind: KindSpec | None) -> bool:
 
 
 def load_catalog(directory: Path | None = None) -> Catalog:
-    """Load and cross-check every catalog file in ``directory`` (default: the shipped catalog)."""
+    """Load and cross-check every catalog file in ``directory`` (default: the shipped catalog).
+
+    Always reads the YAML files themselves (``caisa catalog check`` relies on that); the studio and
+    the CLI use ``default_catalog``, which reads the same files through the parse cache.
+    """
     folder = directory or catalog_dir()
-    kinds_file = load_data_file(folder / "kinds.yaml", KindsFile)
-    capabilities_file = load_data_file(folder / "capabilities.yaml", CapabilitiesFile)
-    properties_file = load_data_file(folder / "properties.yaml", PropertiesFile)
-    controls_file = load_data_file(folder / "controls.yaml", ControlsFile)
+    return assemble_catalog(folder, read_catalog_files(folder))
+
+
+@cache
+def default_catalog() -> Catalog:
+    """The shipped catalog, loaded once per process (it is immutable).
+
+    Read through the validated-JSON cache (``caisa_studio.catalog.cache``): the YAML is parsed only
+    when a catalog file, the schema or the version changed since the last start.
+    """
+    from caisa_studio.catalog.cache import cached_catalog_files
+
+    folder = catalog_dir()
+    return assemble_catalog(folder, cached_catalog_files(folder, read_catalog_files))
+
+
+def catalog_file_paths(folder: Path) -> list[Path]:
+    """The files a catalog consists of, in load order (the cache key covers exactly these)."""
+    return [folder / name for name in CORE_FILES] + sorted((folder / "frameworks").glob("*.yaml"))
+
+
+def read_catalog_files(folder: Path) -> CatalogFiles:
+    """Parse and validate every catalog file in ``folder`` (strict YAML, then the pydantic shapes)."""
+    kinds = load_data_file(folder / "kinds.yaml", KindsFile)
+    capabilities = load_data_file(folder / "capabilities.yaml", CapabilitiesFile)
+    properties = load_data_file(folder / "properties.yaml", PropertiesFile)
+    controls = load_data_file(folder / "controls.yaml", ControlsFile)
     classifications = load_data_file(folder / "classifications.yaml", ClassificationsFile)
+    frameworks = {
+        path.name: load_data_file(path, FrameworkFile)
+        for path in sorted((folder / "frameworks").glob("*.yaml"))
+    }
+    return CatalogFiles(
+        kinds=kinds,
+        capabilities=capabilities,
+        properties=properties,
+        controls=controls,
+        classifications=classifications,
+        frameworks=frameworks,
+    )
+
+
+def assemble_catalog(folder: Path, files: CatalogFiles) -> Catalog:
+    """Cross-check validated files against each other and index them (``folder`` names errors)."""
     frameworks: dict[str, FrameworkFile] = {}
-    for path in sorted((folder / "frameworks").glob("*.yaml")):
-        framework = load_data_file(path, FrameworkFile)
+    for name, framework in files.frameworks.items():
+        path = folder / "frameworks" / name
         if framework.framework in frameworks:
             raise CatalogError(f"{path}: framework {framework.framework!r} is defined twice")
         _require_unique(path, "items", [item.id for item in framework.items])
         frameworks[framework.framework] = framework
-
-    _cross_check(folder, kinds_file, capabilities_file, properties_file, controls_file, classifications)
+    kinds_file, controls_file, classifications = files.kinds, files.controls, files.classifications
+    _cross_check(folder, kinds_file, files.capabilities, files.properties, controls_file, classifications)
     return Catalog(
         kinds={k.id: k for k in kinds_file.kinds},
         categories={c.id: c.name for c in kinds_file.categories},
-        capabilities={c.id: c.description for c in capabilities_file.capabilities},
-        component_properties={p.id: p for p in properties_file.component_properties},
-        flow_properties={p.id: p for p in properties_file.flow_properties},
+        capabilities={c.id: c.description for c in files.capabilities.capabilities},
+        component_properties={p.id: p for p in files.properties.component_properties},
+        flow_properties={p.id: p for p in files.properties.flow_properties},
         controls={c.id: c for c in controls_file.controls},
         classifications=classifications,
         frameworks=frameworks,
         _framework_ids={key: frozenset(i.id for i in f.items) for key, f in frameworks.items()},
         _sensitive_tags=frozenset(t.id for t in classifications.data_tags if t.sensitive),
     )
-
-
-@cache
-def default_catalog() -> Catalog:
-    """The shipped catalog, loaded once per process (it is immutable)."""
-    return load_catalog()
 
 
 def _require_unique(path: Path, where: str, ids: list[str]) -> None:

@@ -1,11 +1,14 @@
-"""YAML loading that can never execute code, expand alias bombs or hide duplicate keys."""
+"""YAML loading that can never execute code, expand alias bombs or hide duplicate keys.
+
+PyYAML is imported on first use: the studio's start-up reads the catalog from its JSON cache
+(``caisa_studio.catalog.cache``) and needs no YAML at all until a reference architecture is loaded.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 MAX_YAML_BYTES = 8 * 1024 * 1024
 
@@ -14,13 +17,42 @@ class YamlDataError(ValueError):
     """A data file that is not acceptable YAML; the message names the file and the line."""
 
 
-# libyaml's parser when PyYAML was built with it (about 8× faster: the catalog loads at every start).
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _loaders() -> tuple[Any, Any]:
+    """libyaml's safe loader (about 8× faster than the pure-Python one) and the strict one built on it."""
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
+        """A safe loader that also rejects duplicate keys and keys that are lists or mappings."""
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "keys must be plain values, not lists or mappings", key_node.start_mark
+                    ) from None
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return base, StrictLoader
 
 
 def _reject_anchors_and_aliases(text: str) -> None:
     """Anchors and aliases are refused before anything is built, so alias bombs never expand."""
-    for event in yaml.parse(text, Loader=_BaseLoader):
+    import yaml
+
+    base, _ = _loaders()
+    for event in yaml.parse(text, Loader=base):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.constructor.ConstructorError(
                 None, None, "aliases (*name) are not allowed in CAISA data files", event.start_mark
@@ -31,32 +63,13 @@ def _reject_anchors_and_aliases(text: str) -> None:
             )
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that also rejects duplicate keys and keys that are lists or mappings."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "keys must be plain values, not lists or mappings", key_node.start_mark
-                ) from None
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def load_yaml_text(text: str, source: str) -> Any:
+    import yaml
+
     loader = None
     try:
         _reject_anchors_and_aliases(text)
-        loader = _StrictLoader(text)
+        loader = _loaders()[1](text)
         return loader.get_single_data()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)

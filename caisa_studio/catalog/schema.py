@@ -150,3 +150,14 @@ class FrameworkFile(_Strict):
     url: str
     item_url: str = ""
     items: list[FrameworkItem]
+
+
+class CatalogFiles(_Strict):
+    """Every catalog data file, validated: what ``load_catalog`` assembles (and what its cache holds)."""
+
+    kinds: KindsFile
+    capabilities: CapabilitiesFile
+    properties: PropertiesFile
+    controls: ControlsFile
+    classifications: ClassificationsFile
+    frameworks: dict[str, FrameworkFile]  # by file name in ``frameworks/``, in name order

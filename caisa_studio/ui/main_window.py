@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -38,11 +38,20 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    """One window, one open design at a time."""
+    """One window, one open design at a time.
+
+    Start-up paints first: what nothing on screen needs (the reference architectures' titles in the
+    design form's list) is loaded just after the first paint, then ``ready`` is set and
+    ``startup_finished`` emitted. The window is complete and usable before that.
+    """
+
+    startup_finished = Signal()
 
     def __init__(self, design: Design | None = None, path: Path | None = None, theme: Theme = LIGHT) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
+        self.ready = False
+        self._painted = False
         self.catalog = default_catalog()
         self.theme = theme
         self.settings = QSettings()
@@ -74,6 +83,18 @@ class MainWindow(QMainWindow):
 
         self.autosave = Autosave(self)
         self.themes = ThemeController(self)
+
+    # -- start-up -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self._finish_startup)  # runs once this paint is on screen
+
+    def _finish_startup(self) -> None:
+        self.inspector.show_reference_titles()
+        self.ready = True
+        self.startup_finished.emit()
 
     # -- docks and layout -----------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

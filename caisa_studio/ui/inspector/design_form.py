@@ -32,13 +32,27 @@ REFERENCE_IDS = tuple(f"RA-{n}" for n in range(1, 7))
 
 @cache
 def reference_choices() -> tuple[tuple[str, str], ...]:
-    """(id, label) for RA-1 … RA-6: "RA-1 · Secure RAG assistant" when shipped, else just the ID."""
+    """(id, label) for RA-1 … RA-6: "RA-1 · Secure RAG assistant" when shipped, else just the ID.
+
+    Loading the six references for their titles takes ~60 ms, so the studio does it after its first
+    paint (``InspectorPanel.show_reference_titles``) or when the list is opened, whichever comes first.
+    """
     try:
         titles = {ref_id: ref.title for ref_id, ref in shipped_references().items()}
     except (CatalogError, OSError):  # a broken reference file is reported by the reference layer, not here
         titles = {}
     ids = sorted(set(REFERENCE_IDS) | set(titles), key=lambda i: (len(i), i))
     return tuple((i, f"{i} · {titles[i]}" if titles.get(i) else i) for i in ids)
+
+
+def _reference_list(titled: bool) -> list[Choice]:
+    """The reference combo's entries; until the titles are loaded, the same values labelled by ID."""
+    choices = reference_choices() if titled else tuple((i, i) for i in REFERENCE_IDS)
+    return [("None", None, None), *[(label, ref_id, None) for ref_id, label in choices]]
+
+
+def reference_titles_loaded() -> bool:
+    return reference_choices.cache_info().currsize > 0
 
 
 class DesignForm(Form):
@@ -63,16 +77,24 @@ class DesignForm(Form):
         risk.setObjectName("risk_class")
         about.add_row("Risk class", risk, RISK_TOOLTIP)
         self.bind(risk, lambda design: design.properties.risk_class)
-        references: list[Choice] = [("None", None, None)]
-        references += [(label, ref_id, None) for ref_id, label in reference_choices()]
+        self._titled = reference_titles_loaded()
         reference = ChoiceCombo(
-            references, lambda value: self._set_info("reference", value, "Change reference architecture")
+            _reference_list(self._titled),
+            lambda value: self._set_info("reference", value, "Change reference architecture"),
+            before_popup=self.show_reference_titles,
         )
         reference.setObjectName("reference")
+        self._reference = reference
         about.add_row("Reference", reference, REFERENCE_TOOLTIP)
         self.bind(reference, lambda design: design.properties.reference)
         self._add_data_overview()
         self.finish()
+
+    def show_reference_titles(self) -> None:
+        """Label each reference with its title (loads the references the first time)."""
+        if not self._titled:
+            self._titled = True
+            self._reference.set_choices(_reference_list(True))
 
     def _add_data_overview(self) -> None:
         data = self.section("Data assets")

@@ -89,10 +89,17 @@ class ChoiceCombo(QComboBox):
     """A fixed list of choices; ``activated`` (a user choice) reports the chosen value.
 
     The wheel only changes the value when the combo has focus, so scrolling the inspector never edits.
+    ``before_popup`` runs just before the list opens (to complete labels that are costly to compute).
     """
 
-    def __init__(self, choices: Sequence[Choice], on_choose: Callable[[Any], None]) -> None:
+    def __init__(
+        self,
+        choices: Sequence[Choice],
+        on_choose: Callable[[Any], None],
+        before_popup: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
+        self.before_popup = before_popup
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(8)
@@ -131,6 +138,11 @@ class ChoiceCombo(QComboBox):
             self.blockSignals(True)
             self.setCurrentIndex(index)
             self.blockSignals(False)
+
+    def showPopup(self) -> None:
+        if self.before_popup is not None:
+            self.before_popup()
+        super().showPopup()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.hasFocus():

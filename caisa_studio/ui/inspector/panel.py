@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFrame, QLineEdit, QScrollArea, QVBoxLayout, QWidget
@@ -21,15 +22,13 @@ from caisa_studio.model import ChangeSet
 from caisa_studio.render.style import LIGHT, Theme
 from caisa_studio.ui.canvas.items import BoundaryItem, ComponentItem, FlowItem
 from caisa_studio.ui.canvas.scene import DesignScene
-from caisa_studio.ui.inspector.assets_dialog import DataAssetsDialog
-from caisa_studio.ui.inspector.boundary_form import BoundaryForm
-from caisa_studio.ui.inspector.component_form import ComponentForm
-from caisa_studio.ui.inspector.design_form import DesignForm
-from caisa_studio.ui.inspector.flow_form import FlowForm
+from caisa_studio.ui.inspector.design_form import DesignForm, reference_choices
 from caisa_studio.ui.inspector.form import Form, InspectorContext
 from caisa_studio.ui.inspector.style import PANEL_WIDTH
-from caisa_studio.ui.inspector.summary_form import SummaryForm
 from caisa_studio.ui.session import DesignSession
+
+if TYPE_CHECKING:
+    from caisa_studio.ui.inspector.assets_dialog import DataAssetsDialog
 
 
 @dataclass(frozen=True)
@@ -122,6 +121,12 @@ class InspectorPanel(QWidget):
                 view.ensureVisible(item)
 
     def _build(self, target: Target) -> Form:
+        # The element forms load with the first selection: start-up shows the design form only.
+        from caisa_studio.ui.inspector.boundary_form import BoundaryForm
+        from caisa_studio.ui.inspector.component_form import ComponentForm
+        from caisa_studio.ui.inspector.flow_form import FlowForm
+        from caisa_studio.ui.inspector.summary_form import SummaryForm
+
         assert self.session is not None
         ctx = InspectorContext(self.session, self.catalog, self.theme)
         design = self.session.design
@@ -222,8 +227,18 @@ class InspectorPanel(QWidget):
         if self.form is not None:
             self.form.refresh_findings()
 
+    def show_reference_titles(self) -> None:
+        """Load the reference architectures' titles for the design form (the window calls this just
+        after its first paint, so that start-up does not wait for six reference files)."""
+        if isinstance(self.form, DesignForm):
+            self.form.show_reference_titles()
+        else:
+            reference_choices()
+
     # -- the data assets editor -------------------------------------------------------------------
     def open_assets(self) -> DataAssetsDialog:
+        from caisa_studio.ui.inspector.assets_dialog import DataAssetsDialog
+
         assert self.session is not None
         if self._assets_dialog is None:
             self._assets_dialog = DataAssetsDialog(self.session, self.catalog, self.theme, self.window())
