@@ -172,24 +172,55 @@ def test_header_sorting_and_renames(qtbot: QtBot, window: MainWindow) -> None:
     assert set(panel.visible_ids()) == expected
 
 
-def test_edits_that_change_no_name_do_not_repaint_every_row(window: MainWindow) -> None:
-    """Only a rename refreshes the subject column of every row (thousands on a large design)."""
+def test_only_a_rename_repaints_subject_names_and_only_of_the_rows_it_concerns(window: MainWindow) -> None:
+    """A large design has thousands of rows, and every repainted row is filtered again."""
     panel, session = _panel(window), window.session
     assert session is not None
-    whole_column: list[tuple[int, int]] = []
+    repainted: list[str] = []
 
     def changed(first: QModelIndex, last: QModelIndex) -> None:
-        rows = last.row() - first.row() + 1
-        if first.column() <= SUBJECT <= last.column() and rows == panel.model.rowCount():
-            whole_column.append((first.row(), last.row()))
+        if first.column() <= SUBJECT <= last.column():
+            repainted.extend(panel.model.finding_at(row).id for row in range(first.row(), last.row() + 1))
 
     panel.model.dataChanged.connect(changed)
     assert session.push(SetControl("vectordb", "enc_at_rest", ControlState(status="implemented")))
     assert session.push(SetAttribute("f-retriever-vectordb", "protocol", "HTTP/2"))
-    assert whole_column == []
+    assert repainted == []
     assert session.push(SetAttribute("vectordb", "name", "Aardvark index"))
-    assert len(whole_column) == 1
+    design = session.design
+    about = {"vectordb"} | {f.id for f in design.flows.values() if "vectordb" in (f.source, f.target)}
+    expected = {f.id for f in panel.model.findings() if f.subject in about}
+    assert set(repainted) == expected and len(repainted) < panel.model.rowCount()
     assert _cell(panel, "R-ID-04@f-retriever-vectordb", SUBJECT).endswith("Aardvark index")
+
+
+def test_a_search_typed_before_a_rename_finds_the_new_name(window: MainWindow) -> None:
+    panel, session = _panel(window), window.session
+    assert session is not None
+    panel.filters.search.setText("aardvark")
+    assert panel.visible_ids() == []
+    assert session.push(SetAttribute("vectordb", "name", "Aardvark index"))
+    assert ENC in panel.visible_ids()  # before validation runs: the name alone matches
+    assert "R-ID-04@f-retriever-vectordb" in panel.visible_ids()  # the flow reads "… → Aardvark index"
+    assert panel.filters.shown.text().startswith(f"{len(panel.visible_ids())} of")
+
+
+def test_a_new_justification_reaches_the_table(window: MainWindow) -> None:
+    """Only the tracking details change (the status stays "accepted"): the delta does not carry
+    that, so the table takes the result's finding objects when risk decisions changed."""
+    panel, session = _panel(window), window.session
+    assert session is not None
+
+    def accept(why: str) -> None:
+        entry = RiskEntry(status=RiskStatus.ACCEPTED, justification=why, owner="ciso", expires="2099-01-01")
+        assert session.push(SetRiskEntry(ENC, entry))
+        _settle(window)
+
+    accept("compensating network controls")
+    accept("vendor attestation on file")
+    row = panel.model.row_of(ENC)
+    assert row is not None
+    assert panel.model.finding_at(row).tracking.get("justification") == "vendor attestation on file"
 
 
 def test_cited_frameworks_counts_each_finding_once_per_framework(window: MainWindow) -> None:

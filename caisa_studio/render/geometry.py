@@ -76,14 +76,24 @@ def parallel_offsets(pairs: list[tuple[str, str, str]]) -> dict[str, float]:
 
 
 def segment_meets_rect(line: QLineF, rect: QRectF, margin: float = 0.0) -> bool:
-    """Whether the segment passes through ``rect`` grown by ``margin`` (Liang-Barsky clipping).
+    """Whether the segment passes through ``rect`` grown by ``margin``.
 
     The canvas asks this for every flow Qt offers to repaint: a long flow's bounding rect overlaps
     much of a dense design, but its line rarely crosses the small area that actually changed.
     """
-    left, top = rect.left() - margin, rect.top() - margin
-    right, bottom = rect.right() + margin, rect.bottom() + margin
-    x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+    return segment_meets_box(
+        (line.x1(), line.y1(), line.x2(), line.y2()),
+        (rect.left() - margin, rect.top() - margin, rect.right() + margin, rect.bottom() + margin),
+    )
+
+
+def segment_meets_box(
+    segment: tuple[float, float, float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Liang-Barsky clipping on plain numbers: ``segment`` is x1, y1, x2, y2; ``box`` is left, top,
+    right, bottom (the canvas calls this thousands of times per repaint)."""
+    x1, y1, x2, y2 = segment
+    left, top, right, bottom = box
     dx, dy = x2 - x1, y2 - y1
     low, high = 0.0, 1.0
     for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):

@@ -31,6 +31,7 @@ FONT_FAMILY = "DejaVu Sans"
 # Below this many device pixels a glyph is a smudge: at such zooms labels and badge numbers are
 # left out (the canvas at "fit" on a large design). Vector exports always keep every detail.
 LEGIBLE_TEXT_PX = 4.0
+VISIBLE_MARK_PX = 2.0  # a badge smaller than this is not drawn at all
 
 
 def ui_font(pixel_size: float, bold: bool = False) -> QFont:
@@ -191,17 +192,10 @@ def paint_flow(
     so repainting a large design does not rebuild thousands of triangles). Arrowheads smaller than a
     pixel at ``lod`` (device pixels per design unit) are left out.
     """
-    colour = theme.flow
-    width = FLOW_WIDTH
-    if view.exposed:
-        colour = SEVERITY_COLOURS[Severity.HIGH]
-    if selected:
-        colour, width = SELECTION_COLOUR, 2.5
-    if highlighted:
-        colour, width = ATTACK_PATH_COLOUR, ATTACK_PATH_WIDTH
+    colour, width, dashed = flow_stroke(view, theme, selected=selected, highlighted=highlighted)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(_flow_pen(colour, width, view.exposed))
+    painter.setPen(flow_pen(colour, width, dashed))
     painter.drawLine(line)
     if lod * ARROW_LENGTH >= 1.0:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -218,13 +212,27 @@ def flow_heads(line: QLineF, bidirectional: bool) -> tuple[QPolygonF, ...]:
     return (arrow_head(line, at_end=True),)
 
 
+def flow_stroke(
+    view: FlowView, theme: Theme, *, selected: bool = False, highlighted: bool = False
+) -> tuple[str, float, bool]:
+    """Colour, width and dashes of a flow's line (the canvas's line items follow it too)."""
+    colour, width = theme.flow, FLOW_WIDTH
+    if view.exposed:
+        colour = SEVERITY_COLOURS[Severity.HIGH]
+    if selected:
+        colour, width = SELECTION_COLOUR, 2.5
+    if highlighted:
+        colour, width = ATTACK_PATH_COLOUR, ATTACK_PATH_WIDTH
+    return colour, width, view.exposed
+
+
 @cache
 def _colour(name: str) -> QColor:
     return QColor(name)
 
 
 @cache
-def _flow_pen(colour: str, width: float, dashed: bool) -> QPen:
+def flow_pen(colour: str, width: float, dashed: bool) -> QPen:
     pen = QPen(QColor(colour), width, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
@@ -298,7 +306,8 @@ def paint_flow_label(
     ``layout`` is :func:`flow_label_layout`'s answer when the caller keeps it.
     """
     legible = lod * LABEL_FONT_PX >= LEGIBLE_TEXT_PX
-    if view.badge is None and not (legible and (view.label or view.encrypted)):
+    visible_badge = view.badge is not None and lod * BADGE_DIAMETER >= VISIBLE_MARK_PX
+    if not visible_badge and not (legible and (view.label or view.encrypted)):
         return
     plate, badge = layout if layout is not None else flow_label_layout(view, line)
     if plate is not None and legible:
@@ -316,5 +325,5 @@ def paint_flow_label(
         text_rect = QRectF(plate.left() + 6 + lock_width, plate.top(), plate.width(), plate.height())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, view.label)
         painter.restore()
-    if badge is not None and view.badge is not None:
+    if badge is not None and view.badge is not None and visible_badge:
         paint_badge(painter, badge, view.badge, lod=lod)

@@ -72,6 +72,7 @@ class FindingsPanel(QWidget):
         self.catalog = catalog or default_catalog()
         self.result: ValidationResult | None = None
         self.design: Design | None = None
+        self._tracking_seen: dict[str, RiskEntry] = {}  # risk decisions as the table last showed them
         # Replaceable for tests and embedders: today's date, how links open, how dialogs are made.
         self.today: Callable[[], date] = date.today
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
@@ -234,6 +235,7 @@ class FindingsPanel(QWidget):
         self._follow_session()
         selected = self.selected_id()
         self.design, self.result = design, result
+        self._tracking_seen = dict(design.risk_tracking)
         self.model.reset(design, result)
         self._after_update(selected)
 
@@ -246,7 +248,9 @@ class FindingsPanel(QWidget):
         self._follow_session()
         selected = self.selected_id()
         self.design, self.result = design, result
-        self.model.apply_delta(design, result, delta)
+        tracking = dict(design.risk_tracking)
+        self.model.apply_delta(design, result, delta, tracking != self._tracking_seen)
+        self._tracking_seen = tracking
         if selected is not None and result.get(selected) is None:
             self._resolved_note = self._finding_named(selected)
         self._after_update(selected)
@@ -506,22 +510,24 @@ class FindingsPanel(QWidget):
             session.changed.connect(self._design_changed)
 
     def _design_changed(self, changes: ChangeSet) -> None:
-        if changes.geometry_only or not self._names_may_differ(changes):
+        """Keep subject names current: a rename repaints the rows about the renamed elements only
+        (a control edit none), since every repainted row is filtered again."""
+        if changes.geometry_only:
             return
         session = self._session()
-        if session is not None:
-            self.model.design = session.design  # names as they are now, before the next result
-        self.model.refresh_names()
-        self.proxy.forget_text()
+        if session is None:
+            return
+        if changes.added or changes.removed or changes.design_modified:
+            subjects: set[str] | None = None  # anything may read differently: all rows
+        else:
+            subjects = renamed_subjects(session.design, changes.edit)
+            if not subjects:
+                return
+        self.model.design = session.design  # names as they are now, before the next result
+        self.proxy.forget_text(subjects)  # first: the repainted rows are filtered on their new text
+        self.model.refresh_names(subjects)
         if self.filters.text().strip():
-            self.proxy.refilter()
             self._update_counts()
-
-    @staticmethod
-    def _names_may_differ(changes: ChangeSet) -> bool:
-        """Whether an edit may change a subject name the table shows (a control edit does not, and
-        repainting thousands of rows after each one is what made large designs sluggish)."""
-        return bool(changes.added or changes.removed or changes.design_modified) or _renames(changes.edit)
 
     # -- keyboard -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -553,11 +559,18 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-# A flow reads "source → target": re-attaching it renames it too.
+# A flow reads "source → target": re-attaching it, or renaming either end, renames it too.
 NAME_FIELDS = frozenset({"name", "source", "target"})
 
 
-def _renames(edit: Edit) -> bool:
+def renamed_subjects(design: Design, edit: Edit) -> set[str]:
+    """The elements whose displayed name an edit may have changed (flows at a renamed component
+    included)."""
     if isinstance(edit, Batch):
-        return any(_renames(part) for part in edit.edits)
-    return isinstance(edit, SetAttribute) and edit.field in NAME_FIELDS
+        return set().union(*(renamed_subjects(design, part) for part in edit.edits))
+    if not (isinstance(edit, SetAttribute) and edit.field in NAME_FIELDS):
+        return set()
+    subjects = {edit.element_id}
+    if edit.element_id in design.components:
+        subjects |= {f.id for f in design.flows.values() if edit.element_id in (f.source, f.target)}
+    return subjects

@@ -6,19 +6,21 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from caisa_studio.render.geometry import arrow_head, pieces_along, segment_meets_rect
+from caisa_studio.render.geometry import arrow_head, pieces_along, segment_meets_box
 from caisa_studio.render.painters import (
     LabelLayout,
     flow_heads,
     flow_label_bounds,
     flow_label_layout,
+    flow_pen,
+    flow_stroke,
     label_layout_bounds,
     paint_boundary,
     paint_component,
-    paint_flow,
     paint_flow_label,
 )
 from caisa_studio.render.style import (
+    ARROW_LENGTH,
     BADGE_DIAMETER,
     BOUNDARY_MIN_HEIGHT,
     BOUNDARY_MIN_WIDTH,
@@ -164,7 +166,10 @@ class FlowItem(QGraphicsItem):
         self._heads: tuple[QPolygonF, ...] | None = None
         self._bounds: QRectF | None = None
         self._label: LabelLayout | None = None
-        self.highlighted = False
+        self._label_rect = QRectF()
+        self._coords: tuple[float, float, float, float] | None = None  # the line, as plain numbers
+        self._style: tuple[QPen, QColor] | None = None  # pen and arrowhead colour, per state
+        self._highlighted = False
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
@@ -180,7 +185,7 @@ class FlowItem(QGraphicsItem):
         if view.bidirectional != old.bidirectional:  # an arrowhead more or less: a new outline
             self.prepareGeometryChange()
             self.view = view
-            self._shape = self._heads = self._bounds = self._label = None
+            self._shape = self._heads = self._bounds = self._label = self._style = None
             self.update()
         else:
             # Repaint what changed, not the bounding rect: a long flow's covers much of the canvas.
@@ -190,7 +195,7 @@ class FlowItem(QGraphicsItem):
                 self.prepareGeometryChange()  # a wider label: the item grows (and repaints whole)
                 self._bounds = None
             self.view = view
-            self._label = None
+            self._label = self._style = None
             if view.exposed != old.exposed:  # colour and dashes change along the whole line
                 self._update_along_line()
             if not dirty.isEmpty():
@@ -214,6 +219,7 @@ class FlowItem(QGraphicsItem):
         if line != self.line:
             self.prepareGeometryChange()
             self.line = line
+            self._coords = None if line.isNull() else (line.x1(), line.y1(), line.x2(), line.y2())
             self._shape = self._heads = self._bounds = self._label = None
 
     def boundingRect(self) -> QRectF:
@@ -243,36 +249,60 @@ class FlowItem(QGraphicsItem):
             outline.addPolygon(arrow_head(self.line, at_end=False))
         return outline
 
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, value: bool) -> None:
+        self._highlighted = value
+        self._style = None
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._style = None
+        return super().itemChange(change, value)
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.line.isNull():
+        """The same drawing as ``render.painters.paint_flow`` (same style), trimmed for the canvas:
+        the view already saves the painter's state around each item and antialiases, and the
+        geometry and pen are kept. A dense design offers thousands of flows per repaint."""
+        coords = self._coords
+        if coords is None:
             return
         if self._label is None:
             self._label = flow_label_layout(self.view, self.line)
+            self._label_rect = label_layout_bounds(self._label)
         # Qt offers every flow whose bounding rect meets the repainted area; on a dense design most
         # of them only pass nearby. Painting nothing for those keeps an edit's repaint cheap.
         exposed = option.exposedRect  # type: ignore[attr-defined]
-        if (
-            not exposed.contains(self.boundingRect())
-            and not segment_meets_rect(self.line, exposed, PAINT_MARGIN)
-            and not exposed.intersects(label_layout_bounds(self._label))
-        ):
-            return
-        if self._heads is None:
-            self._heads = flow_heads(self.line, self.view.bidirectional)
+        if not exposed.contains(self._bounds or self.boundingRect()):
+            left, top, right, bottom = exposed.getCoords()
+            box = (left - PAINT_MARGIN, top - PAINT_MARGIN, right + PAINT_MARGIN, bottom + PAINT_MARGIN)
+            if not segment_meets_box(coords, box) and not exposed.intersects(self._label_rect):
+                return
+        if self._style is None:
+            colour, width, dashed = flow_stroke(
+                self.view, self.theme, selected=self.isSelected(), highlighted=self._highlighted
+            )
+            self._style = flow_pen(colour, width, dashed), QColor(colour)
+        pen, fill = self._style
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        paint_flow(
-            painter,
-            self.view,
-            self.line,
-            self.theme,
-            selected=self.isSelected(),
-            highlighted=self.highlighted,
-            heads=self._heads,
-            lod=lod,
-        )
+        painter.setPen(pen)
+        painter.drawLine(self.line)
+        if lod * ARROW_LENGTH >= 1.0:  # arrowheads under a pixel are left out, as in paint_flow
+            if self._heads is None:
+                self._heads = flow_heads(self.line, self.view.bidirectional)
+            painter.setPen(NO_PEN)
+            painter.setBrush(fill)
+            for head in self._heads:
+                painter.drawPolygon(head)
         paint_flow_label(painter, self.view, self.line, self.theme, lod=lod, layout=self._label)
+
+
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 class BoundaryItem(QGraphicsItem):

@@ -13,7 +13,7 @@ Nothing here creates a widget per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from html import escape
 from typing import Any
 
@@ -121,9 +121,12 @@ class FindingsTableModel(QAbstractTableModel):
         self._sort_rows()
         self.endResetModel()
 
-    def apply_delta(self, design: Design, result: ValidationResult, delta: FindingsDelta) -> bool:
+    def apply_delta(
+        self, design: Design, result: ValidationResult, delta: FindingsDelta, tracking_changed: bool = True
+    ) -> bool:
         """Follow a delta row by row; resets instead when it is large or does not fit what is shown.
-        Returns True when it was applied incrementally."""
+        Returns True when it was applied incrementally. ``tracking_changed=False`` says the design's
+        risk decisions are as they were (no row can carry new tracking details beyond the delta)."""
         self.design = design
         touched = len(delta.added) + len(delta.removed) + len(delta.changed)
         consistent = (
@@ -140,7 +143,8 @@ class FindingsTableModel(QAbstractTableModel):
             self._replace(self._row_of[finding.id], finding)
         for finding in delta.added:
             self._insert(finding)
-        self._sync_tracking(result)
+        if tracking_changed:
+            self._sync_tracking(result)
         return True
 
     def _sync_tracking(self, result: ValidationResult) -> None:
@@ -207,14 +211,25 @@ class FindingsTableModel(QAbstractTableModel):
     def _reindex(self) -> None:
         self._row_of = {finding.id: row for row, finding in enumerate(self._rows)}
 
-    def refresh_names(self) -> None:
-        """Element names changed (a rename): repaint the subject column, re-sort if sorted by it."""
+    def refresh_names(self, subjects: Collection[str] | None = None) -> None:
+        """Element names changed (a rename): repaint the subject column, re-sort if sorted by it.
+
+        ``subjects`` limits the repaint to the rows about those elements (all rows when ``None``):
+        a rename on a large design touches a few rows, and every repainted row is filtered again.
+        """
         if self.sort_column == SUBJECT:
             self.sort(
                 SUBJECT, Qt.SortOrder.DescendingOrder if self.descending else Qt.SortOrder.AscendingOrder
             )
-        if self._rows:
+        if not self._rows:
+            return
+        if subjects is None:
             self.dataChanged.emit(self.index(0, SUBJECT), self.index(len(self._rows) - 1, SUBJECT))
+            return
+        wanted = set(subjects)
+        for row, finding in enumerate(self._rows):
+            if finding.subject in wanted:
+                self.dataChanged.emit(self.index(row, SUBJECT), self.index(row, SUBJECT))
 
     # -- lookups --------------------------------------------------------------------------------
     def finding_at(self, row: int) -> Finding:
@@ -353,9 +368,14 @@ class FindingsFilterProxy(QSortFilterProxyModel):
         self._haystacks[finding.id] = (finding.message, text)
         return text
 
-    def forget_text(self) -> None:
-        """Names changed: the search text of every row is built again when needed."""
-        self._haystacks.clear()
+    def forget_text(self, subjects: Collection[str] | None = None) -> None:
+        """Names changed: the search text of those subjects' rows (or every row) is built again."""
+        if subjects is None:
+            self._haystacks.clear()
+            return
+        wanted = set(subjects)
+        for key in [key for key in self._haystacks if key.partition("@")[2] in wanted]:
+            del self._haystacks[key]
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         return self.accepts(self.source().finding_at(source_row))
