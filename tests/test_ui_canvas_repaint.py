@@ -72,7 +72,13 @@ EDITS: dict[str, Callable[[MainWindow], object]] = {
     # one, so it turns from dashed warning colour to a plain line (its label stays the same)
     "flow stops crossing": lambda w: AssignToBoundary((("siem", "b-app"),)),
     "rename a component": lambda w: SetAttribute("llm", "name", "Hosted LLM (a much longer name)"),
+    # boundaries are cached as device pixels: their tab and size must still follow the model
+    "rename a boundary": lambda w: SetAttribute("b-app", "name", "Application tier (production)"),
+    "resize a boundary": lambda w: SetAttribute("b-vendor", "rect", (616.0, 576.0, 520.0, 220.0)),
 }
+
+
+FOCUS = {"rename a boundary": QPointF(760, 40), "resize a boundary": QPointF(1080, 700)}
 
 
 @pytest.mark.parametrize("zoom", ["fit", 1.0])
@@ -87,7 +93,8 @@ def test_what_an_edit_repaints_equals_a_full_repaint(
         view.fit_to_view()
     else:
         view.set_zoom(1.0)
-        view.centerOn(window.scene.flows["f-orchestrator-siem"])  # type: ignore[union-attr]
+        flow = window.scene.flows["f-orchestrator-siem"]  # type: ignore[union-attr]
+        view.centerOn(FOCUS.get(name, flow.sceneBoundingRect().center()))  # where the edit shows
     _settle()
     before = _fully_repainted(window)
     assert session.push(EDITS[name](window))  # type: ignore[arg-type]

@@ -317,6 +317,9 @@ class BoundaryItem(QGraphicsItem):
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
         )
         self.setAcceptHoverEvents(True)
+        # Cached as device pixels (Qt keeps only the on-screen part): a large region is otherwise
+        # repainted, dashes, tint and tab, whenever anything inside it changes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_BOUNDARY)
         self.setToolTip(f"<b>{_escape(view.name)}</b> — trust boundary ({view.zone.value})")
 
