@@ -54,8 +54,8 @@ def test_connecting_two_components_by_dragging_from_a_handle(qtbot: QtBot, examp
     session, view = window.session, window.view
     assert session is not None and view is not None
     before = set(session.design.flows)
-    # Right-edge handle of "Prompt guardrail" (656, 96) to the middle of "Central logging" (368, 640).
-    mouse_drag(view, QPointF(656 + 168, 96 + 32), QPointF(368 + 84, 640 + 32))
+    # Right-edge handle of "Prompt guardrail" (656, 96) to the middle of "Central logging" (368, 672).
+    mouse_drag(view, QPointF(656 + 168, 96 + 32), QPointF(368 + 84, 672 + 32))
     added = set(session.design.flows) - before
     assert len(added) == 1
     flow = session.design.flows[added.pop()]
@@ -116,7 +116,7 @@ def test_rerouting_a_flow_by_dragging_its_end(qtbot: QtBot, example_copy: Path) 
     flow_item = scene.flows["f-orchestrator-siem"]
     scene.select_ids({"f-orchestrator-siem"})
     end = flow_item.line.p2()  # the arrow tip at "Central logging"
-    mouse_drag(view, end, QPointF(80 + 84, 640 + 32))  # drop it on "Identity provider"
+    mouse_drag(view, end, QPointF(80 + 84, 672 + 32))  # drop it on "Identity provider"
     flow = session.design.flows["f-orchestrator-siem"]
     assert (flow.source, flow.target) == ("orchestrator", "idp")
     session.undo_stack.undo()

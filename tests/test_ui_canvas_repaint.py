@@ -67,18 +67,18 @@ EDITS: dict[str, Callable[[MainWindow], object]] = {
         "f-orchestrator-siem", "protocol", "syslog over a very long named transport"
     ),
     "two-way flow": lambda w: SetAttribute("f-aigw-llm", "bidirectional", True),
-    "move a component": lambda w: MoveComponents((("siem", (520.0, 720.0)),)),
+    "move a component": lambda w: MoveComponents((("siem", (520.0, 752.0)),)),
     # the logging sink joins the orchestrator's boundary: the flow between them no longer crosses
     # one, so it turns from dashed warning colour to a plain line (its label stays the same)
     "flow stops crossing": lambda w: AssignToBoundary((("siem", "b-app"),)),
     "rename a component": lambda w: SetAttribute("llm", "name", "Hosted LLM (a much longer name)"),
     # boundaries are cached as device pixels: their tab and size must still follow the model
     "rename a boundary": lambda w: SetAttribute("b-app", "name", "Application tier (production)"),
-    "resize a boundary": lambda w: SetAttribute("b-vendor", "rect", (616.0, 576.0, 520.0, 220.0)),
+    "resize a boundary": lambda w: SetAttribute("b-vendor", "rect", (616.0, 608.0, 520.0, 220.0)),
 }
 
 
-FOCUS = {"rename a boundary": QPointF(760, 40), "resize a boundary": QPointF(1080, 700)}
+FOCUS = {"rename a boundary": QPointF(760, 40), "resize a boundary": QPointF(1080, 730)}
 
 
 @pytest.mark.parametrize("zoom", ["fit", 1.0])
