@@ -192,6 +192,27 @@ def test_recursive_yaml_alias(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (
+            "otmVersion: 0.2.0\nproject: {name: a, id: a}\nproject: {name: b, id: b}\n",
+            "duplicate key 'project'",
+        ),
+        ("otmVersion: 0.2.0\n? [a, b]\n: 1\n", "plain values"),
+    ],
+)
+def test_yaml_keys_must_be_unique_plain_values(tmp_path: Path, content: str, fragment: str) -> None:
+    assert_clean_failure(write(tmp_path, "keys.otm.yaml", content), fragment)
+
+
+def test_yaml_merge_keys_are_not_duplicates(tmp_path: Path) -> None:
+    from caisa_studio.io.importers.yaml_source import parse_yaml
+
+    text = "base: &b {x: 1}\none: {<<: *b, y: 2}\ntwo: {<<: *b, x: 3}\n"
+    assert parse_yaml(text) == {"base": {"x": 1}, "one": {"x": 1, "y": 2}, "two": {"x": 3}}
+
+
 def test_yaml_tags_never_run_code(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     text = f'otmVersion: 0.2.0\nx: !!python/object/apply:os.system ["touch {marker}"]\n'

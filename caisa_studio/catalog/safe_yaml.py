@@ -28,23 +28,31 @@ def _loaders() -> tuple[Any, Any]:
         """A safe loader that also rejects duplicate keys and keys that are lists or mappings."""
 
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                try:
-                    hash(key)
-                except TypeError:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "keys must be plain values, not lists or mappings", key_node.start_mark
-                    ) from None
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark
-                    )
-                seen.add(key)
+            check_mapping_keys(self, node, key_deep=deep)
             return super().construct_mapping(node, deep=deep)
 
     return base, StrictLoader
+
+
+def check_mapping_keys(loader: Any, node: Any, *, key_deep: bool, skip_tag: str | None = None) -> None:
+    """Refuse a mapping with a duplicate key, or with a key that is a list or a mapping (PyYAML
+    would silently keep the last duplicate). ``skip_tag`` leaves out keys such as YAML's ``<<``."""
+    import yaml
+
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        if skip_tag is not None and key_node.tag == skip_tag:
+            continue
+        key = loader.construct_object(key_node, deep=key_deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "keys must be plain values, not lists or mappings", key_node.start_mark
+            ) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
 
 
 def _reject_anchors_and_aliases(text: str) -> None:

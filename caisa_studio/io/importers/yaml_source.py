@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from caisa_studio.catalog.safe_yaml import check_mapping_keys
+
 MAX_EXPANDED_NODES = 1_000_000
 MAX_DEPTH = 200  # real models nest fewer than ten levels
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -42,22 +44,7 @@ class _ImportLoader(yaml.SafeLoader):
         return node
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:  # type: ignore[override]
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == _MERGE_TAG:
-                continue
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "keys must be plain values, not lists or mappings", key_node.start_mark
-                ) from None
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
+        check_mapping_keys(self, node, key_deep=True, skip_tag=_MERGE_TAG)  # merge keys are expected
         return super().construct_mapping(node, deep=deep)
 
 
