@@ -6,12 +6,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from caisa_studio.model import ChangeSet, DesignDocument, InvariantError
+from caisa_studio.model import DesignDocument
 from caisa_studio.render.view_model import BadgeBook, badges_from
 from caisa_studio.rules import Validator
 from caisa_studio.rules.results import diff_results
 
-from .test_incremental_validation import SEED_DESIGNS, TODAY, _seed, edit_for
+from .test_incremental_validation import SEED_DESIGNS, TODAY, _seed, random_edits
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -20,12 +20,7 @@ def test_update_delta_is_the_difference_of_the_results(data: st.DataObject, seed
     document = DesignDocument(_seed(seed))
     live = Validator(today=TODAY)
     previous = live.full(document.design)
-    for _ in range(data.draw(st.integers(1, 12))):
-        edit = data.draw(edit_for(document.design))
-        try:
-            changes: ChangeSet = document.apply(edit)
-        except InvariantError:
-            continue
+    for edit, changes in random_edits(data, document):
         result, delta = live.update(document.design, changes)
         assert delta == diff_results(previous, result), f"after {edit!r}"
         previous = result
@@ -41,12 +36,7 @@ def test_badges_followed_by_deltas_equal_badges_recomputed(data: st.DataObject, 
     result = live.full(document.design)
     book = BadgeBook()
     assert book.reset(result) == set(badges_from(result))
-    for _ in range(data.draw(st.integers(1, 12))):
-        edit = data.draw(edit_for(document.design))
-        try:
-            changes: ChangeSet = document.apply(edit)
-        except InvariantError:
-            continue
+    for edit, changes in random_edits(data, document):
         before = dict(book.badges)
         result, delta = live.update(document.design, changes)
         changed = book.apply(result, delta)

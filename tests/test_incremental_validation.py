@@ -5,6 +5,7 @@ This is what makes live validation trustworthy: the studio only ever runs ``upda
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -129,18 +130,23 @@ def _seed(index: int) -> Design:
     return build_design(SEED_DESIGNS[(index - 1) % len(SEED_DESIGNS)])
 
 
+def random_edits(data: st.DataObject, document: DesignDocument) -> Iterator[tuple[Edit, ChangeSet]]:
+    """Apply 1–12 random edits to ``document``, yielding each one the model accepted."""
+    for _ in range(data.draw(st.integers(1, 12))):
+        edit = data.draw(edit_for(document.design))
+        try:
+            yield edit, document.apply(edit)
+        except InvariantError:
+            continue
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), seed=st.integers(0, len(SEED_DESIGNS)))
 def test_update_after_random_edits_equals_full(data: st.DataObject, seed: int) -> None:
     document = DesignDocument(_seed(seed))
     live = Validator(today=TODAY)
     live.full(document.design)
-    for _ in range(data.draw(st.integers(1, 12))):
-        edit = data.draw(edit_for(document.design))
-        try:
-            changes: ChangeSet = document.apply(edit)
-        except InvariantError:
-            continue
+    for edit, changes in random_edits(data, document):
         incremental, _ = live.update(document.design, changes)
         fresh = Validator(today=TODAY).full(document.design)
         assert _comparable(incremental) == _comparable(fresh), f"after {edit!r}"
