@@ -1,144 +1,50 @@
 """Derived facts about a design that rules ask for: zones, crossings, controls, data, taint, paths.
 
 Never persisted; rebuilt from the design and the catalog. The structure-only part (``Topology``) is
-shared between validations when only controls changed.
+shared between validations when only controls changed. ``DesignFacts`` answers the B0 element
+predicates itself; dependency recording and memos (``facts_recording``) and the path searches
+(``facts_paths``) are mixed in from their own modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
 
-from caisa_studio.analysis.paths import Path, Reached, shortest_paths
+from caisa_studio.analysis.data_profile import EMPTY_PROFILE, SENSITIVE_LEVEL, DataProfile
+from caisa_studio.analysis.facts_paths import PathFacts
+from caisa_studio.analysis.facts_recording import ENTRY_ASPECT, UNTRUSTED_ASPECT, Memos, RecordsReads
 from caisa_studio.analysis.topology import Topology
 from caisa_studio.catalog import Catalog
 from caisa_studio.model import Component, ControlStatus, DataFlow, Design, TrustBoundary, Zone
-from caisa_studio.model.enums import CLASSIFICATION_LEVEL, Classification
+from caisa_studio.model.enums import CLASSIFICATION_LEVEL
 
-SENSITIVE_LEVEL = CLASSIFICATION_LEVEL[Classification.CONFIDENTIAL]
-# Entries and untrusted sources follow these properties (``TOPOLOGY_PROPERTIES``): reading the sets is
-# recorded as reading the property, so an edit of it re-runs exactly the rules that used them.
-ENTRY_ASPECT = "property:internet_facing"
-UNTRUSTED_ASPECT = "property:reads_untrusted_content"
+__all__ = [
+    "EMPTY_PROFILE",
+    "ENTRY_ASPECT",
+    "SENSITIVE_LEVEL",
+    "UNTRUSTED_ASPECT",
+    "DataProfile",
+    "DesignFacts",
+    "Element",
+    "Memos",
+]
+
 Element = Component | DataFlow | TrustBoundary
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class DataProfile:
-    """What an element holds or carries: highest classification, tags, and whether it was assumed."""
-
-    classification: Classification | None
-    tags: frozenset[str]
-    asset_names: tuple[str, ...]
-    assumed: bool = False
-
-    def is_sensitive(self, sensitive_tags: frozenset[str]) -> bool:
-        level = CLASSIFICATION_LEVEL[self.classification] if self.classification else -1
-        return level >= SENSITIVE_LEVEL or bool(self.tags & sensitive_tags)
-
-    @property
-    def level(self) -> int:
-        return CLASSIFICATION_LEVEL[self.classification] if self.classification else -1
-
-
-EMPTY_PROFILE = DataProfile(None, frozenset(), ())
-
-
-class Memos:
-    """Values ``DesignFacts.memo`` computed, each with the aspects (``control:…``, ``property:…``,
-    ``name:…``) it read. They stay valid across edits that change none of those aspects and not the
-    structure; the engine keeps them from one run to the next (``surviving``). Values nobody asked for
-    in the last ``MAX_IDLE_RUNS`` runs are let go: a search from sources an edit has since changed is
-    never asked for again, and would otherwise be kept for the rest of the session."""
-
-    MAX_IDLE_RUNS = 32
-    __slots__ = ("_run", "_used", "_values")
-
-    def __init__(self) -> None:
-        self._values: dict[Hashable, tuple[Any, frozenset[str]]] = {}
-        self._used: dict[Hashable, int] = {}
-        self._run = 0
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def get(self, key: Hashable) -> tuple[Any, frozenset[str]] | None:
-        found = self._values.get(key)
-        if found is not None:
-            self._used[key] = self._run
-        return found
-
-    def put(self, key: Hashable, value: Any, reads: frozenset[str]) -> None:
-        self._values[key] = (value, reads)
-        self._used[key] = self._run
-
-    def surviving(self, aspects: Iterable[str]) -> Memos:
-        """For the next run: the memos that read none of ``aspects`` (what an edit changed) and were
-        asked for lately."""
-        changed = frozenset(aspects)
-        kept = Memos()
-        kept._run = self._run + 1
-        oldest = kept._run - self.MAX_IDLE_RUNS
-        used = self._used
-        for key, entry in self._values.items():
-            if used[key] >= oldest and not entry[1] & changed:
-                kept._values[key] = entry
-                kept._used[key] = used[key]
-        return kept
 
 
 @dataclass
-class DesignFacts:
+class DesignFacts(PathFacts, RecordsReads):
     """Questions rules ask about one design, answered with the catalog's knowledge."""
 
     design: Design
     catalog: Catalog
     topology: Topology | None = None
     # Memoised values with what each read; the engine hands over those of the previous run that no
-    # edit since has invalidated (``Memos.surviving``).
+    # edit since has invalidated (``Memos.surviving``). ``_reads``: what the running rule read so far.
     memos: Memos = field(default_factory=lambda: Memos(), repr=False)
     _reads: set[str] | None = field(default=None, repr=False)
-
-    # -- dependency recording (lets the engine re-run a global rule only when what it read changes)
-    def start_recording(self) -> None:
-        self._reads = set()
-
-    def stop_recording(self) -> frozenset[str]:
-        reads, self._reads = self._reads or set(), None
-        return frozenset(reads)
-
-    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """``compute()`` once, shared by every rule that asks for ``key``: within a validation run, and
-        across incremental runs for as long as nothing it read has been edited.
-
-        What the computation read (controls, properties, names) is replayed into the recording of each
-        later caller, so incremental validation re-runs every rule that depends on it. ``compute`` must
-        read the design only through these facts (or the topology's structure).
-        """
-        hit = self.memos.get(key)
-        if hit is not None:
-            value, reads = hit
-            if self._reads is not None:
-                self._reads.update(reads)
-            return value  # type: ignore[no-any-return]
-        outer, self._reads = self._reads, set()
-        try:
-            value = compute()
-        finally:
-            reads = frozenset(self._reads or ())
-            self._reads = outer
-            if outer is not None:
-                outer.update(reads)
-        self.memos.put(key, value, reads)
-        return value
-
-    def _note(self, aspect: str) -> None:
-        reads = self._reads
-        if reads is not None:
-            reads.add(aspect)
 
     def __post_init__(self) -> None:
         if self.topology is None:
@@ -376,99 +282,6 @@ class DesignFacts:
     def other_end(self, flow: DataFlow, component_id: str) -> Component:
         other = flow.target if flow.source == component_id else flow.source
         return self.design.components[other]
-
-    # -- taint and paths ------------------------------------------------------------------------
-    def taint_path(self, component: Component) -> Path | None:
-        """How untrusted content reaches the component, or None when it never does."""
-        self._note(UNTRUSTED_ASPECT)
-        return self.topo.taint.get(component.id)
-
-    def is_tainted_flow(self, flow: DataFlow) -> bool:
-        """B0 ``tainted(f)``: its content can originate at an untrusted node."""
-        self._note(UNTRUSTED_ASPECT)
-        taint = self.topo.taint
-        return flow.source in taint or (flow.bidirectional and flow.target in taint)
-
-    def reachable(self, sources: Iterable[str]) -> Reached:
-        """Shortest paths from the nearest source to every component reachable along flows."""
-        return self._search(frozenset(sources), (), False)
-
-    def unguarded(self, sources: Iterable[str], *controls: str, guard_sources: bool = False) -> Reached:
-        """Targets reachable by a path on which no node after the source, no flow, and not the
-        target carries any of ``controls`` (B0 ``¬guarded(p, c)``), with one such shortest path each.
-
-        With ``guard_sources`` a source that itself has the control starts no path (an internet-facing
-        gateway that authenticates its callers guards what lies behind it).
-        """
-        sources = frozenset(sources)
-
-        def compute() -> Reached:
-            components = self.design.components
-            open_sources = frozenset(
-                s
-                for s in sources
-                if s in components
-                and not (guard_sources and any(self.satisfied(components[s], c) for c in controls))
-            )
-            found = self._search(open_sources, tuple(sorted(controls)), False)
-            # guarded(p, c) includes the target: a source reached only by its zero-length path is
-            # guarded when it has the control itself.
-            guarded_sources = frozenset(
-                s for s in open_sources if any(self.satisfied_by_id(s, c) for c in controls)
-            )
-            return found.without(guarded_sources) if guarded_sources else found
-
-        # Memoised as a whole: rules ask again for every subject, with the same (memoised) sources.
-        return self.memo(("unguarded", sources, controls, guard_sources), compute)
-
-    def unguarded_to(self, targets: Iterable[str], *controls: str) -> Reached:
-        """The reverse question, answered by one backwards search: every component with a path to one
-        of ``targets`` on which no node after it, no flow and not the target has any of ``controls``.
-        Paths read from that component to the nearest target. Use it instead of searching forwards
-        from each candidate source (which costs a search per source).
-        """
-        targets = frozenset(targets)
-
-        def compute() -> Reached:
-            components = self.design.components
-            open_targets = frozenset(
-                t
-                for t in targets
-                if t in components and not any(self.satisfied(components[t], c) for c in controls)
-            )
-            return self._search(open_targets, tuple(sorted(controls)), True)
-
-        return self.memo(("unguarded_to", targets, controls), compute)
-
-    def _search(self, sources: frozenset[str], controls: tuple[str, ...], reverse: bool) -> Reached:
-        topology = self.topo
-        if not controls:  # reads nothing: kept across every edit but structural ones
-            return self.memo(
-                ("search", sources, (), reverse),
-                lambda: shortest_paths(topology.graph, sources, reverse=reverse),
-            )
-
-        def compute() -> Reached:
-            satisfying = [self.satisfying(c) for c in controls]
-            blocked_node = frozenset().union(*(nodes for nodes, _ in satisfying)).__contains__
-            blocked_flow = frozenset().union(*(flows for _, flows in satisfying)).__contains__
-            if reverse:  # the far end of a backwards search is a path's source: it may have the control
-                return shortest_paths(
-                    topology.graph, sources, stop_node=blocked_node, blocked_flow=blocked_flow, reverse=True
-                )
-            return shortest_paths(
-                topology.graph, sources, blocked_node=blocked_node, blocked_flow=blocked_flow
-            )
-
-        return self.memo(("search", sources, controls, reverse), compute)
-
-    def entries(self) -> frozenset[str]:
-        self._note(ENTRY_ASPECT)
-        return self.topo.entries
-
-    def untrusted_nodes(self) -> frozenset[str]:
-        self._note(UNTRUSTED_ASPECT)
-        return self.topo.untrusted
 
     # -- naming ---------------------------------------------------------------------------------
     def label(self, element_id: str) -> str:
