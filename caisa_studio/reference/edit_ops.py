@@ -28,7 +28,7 @@ from caisa_studio.model.elements import PropertyValue
 
 
 class _Op(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built on first use
 
 
 class SetControlOp(_Op):
@@ -99,7 +99,7 @@ EditOp = Annotated[
     | SetDesignOp,
     Field(discriminator="op"),
 ]
-EDIT_OPS: TypeAdapter[list[EditOp]] = TypeAdapter(list[EditOp])
+EDIT_OPS: TypeAdapter[list[EditOp]] = TypeAdapter(list[EditOp], config=ConfigDict(defer_build=True))
 
 
 def to_edit(design: Design, op: EditOp) -> Edit:

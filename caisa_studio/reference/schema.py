@@ -14,7 +14,9 @@ from caisa_studio.reference.edit_ops import EditOp
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on the first reference load, not at import (the studio
+    # imports this before its first paint and loads references only after it).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class KindSelector(_Strict):
