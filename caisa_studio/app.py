@@ -78,12 +78,13 @@ def build_window(arguments: Sequence[str]) -> MainWindow:
     if target.name.lower().endswith(DESIGN_SUFFIXES):
         try:
             design = load_design(target)
-        except DesignFileError:
-            pass  # the window below opens it again, and explains the problem in a message box
-        else:  # straight onto the design: no blank design built first only to be replaced
-            window = MainWindow(design, target)
-            window.remember_recent(target)
+        except DesignFileError as error:  # a blank window that says why (the file is read once)
+            window = MainWindow()
+            window.report_error("Cannot open design", str(error))
             return window
+        window = MainWindow(design, target)  # straight onto the design, no blank one built first
+        window.remember_recent(target)
+        return window
     window = MainWindow()
     open_target(window, target)
     return window

@@ -118,6 +118,8 @@ def _valid_header_unknown_field(data: bytes) -> bytes:
         pytest.param(lambda data: data.replace(b'"key": "', b'"key": "0', 1), id="other-key"),
         pytest.param(_valid_header_unknown_field, id="fails-validation"),
         pytest.param(lambda data: b"[]\n{}", id="header-not-an-object"),
+        pytest.param(lambda data: b"[" * 1000 + b"\n{}", id="header-nested-to-exhaustion"),
+        pytest.param(lambda data: b"[" * 500 + b"]" * 500 + b"\n{}", id="header-too-long"),
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(cache_folder: Path, damage: object) -> None:

@@ -143,6 +143,38 @@ def test_a_stream_whose_length_is_wrong_is_refused() -> None:
         source.get(Ref(1, 0))
 
 
+LOOPING_PAGES = build_pdf(
+    {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}
+)
+DEEP = page_pdf(b"q Q", b"<< /Deep " + b"[" * 5000 + b"]" * 5000 + b" >>", {})
+SELF_LENGTH = page_pdf(
+    b"q Q", b"<< /XObject << /X 5 0 R >> >>", {5: b"<< /Length 5 0 R >>\nstream\nab\nendstream"}
+)
+BROKEN_FONT = page_pdf(b"q Q", b"<< /Font << /F1 5 0 R >> >>", {5: b"<< /Type /Font /Widths [1 2"})
+
+
+@pytest.mark.parametrize(
+    ("pdf", "message"),
+    [
+        (LOOPING_PAGES, "page tree loops"),
+        (DEEP, "cannot place"),
+        (SELF_LENGTH, "cannot place"),
+        (BROKEN_FONT, "cannot place"),
+    ],
+    ids=["page-tree-loop", "nested-to-exhaustion", "length-refers-to-itself", "broken-resource"],
+)
+def test_a_hostile_diagram_file_fails_at_once_with_its_name(pdf: bytes, message: str, tmp_path: Path) -> None:
+    """Refused while the form is made, naming the file — never a hang, a crash, or an error halfway
+    through the report's layout."""
+    from caisa_studio.export.pdf.diagram_form import DiagramForm
+
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(pdf)
+    with pytest.raises(PdfSourceError, match=message) as raised:
+        DiagramForm(path, "Diagram1")
+    assert "hostile.pdf" in str(raised.value)
+
+
 def _diagram_pdf(tmp_path: Path) -> Path:
     from caisa_studio.export.diagram_image import export_diagram
     from caisa_studio.export.report_data import collect_report_data

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from caisa_studio.model import ControlState, RiskEntry
 from caisa_studio.model.edits import AssignToBoundary, MoveComponents, SetAttribute, SetControl, SetRiskEntry
-from caisa_studio.render.geometry import pieces_along, segment_meets_rect
+from caisa_studio.render.geometry import pieces_along, segment_meets_box
 from caisa_studio.render.painters import flow_label_bounds, paint_flow_label
 from caisa_studio.render.style import LIGHT
 from caisa_studio.render.view_model import FlowView
@@ -127,7 +127,11 @@ def test_flow_labels_are_left_out_where_they_would_be_illegible() -> None:
     assert plate.contains(line.pointAt(0.5)) and plate.height() >= 18
 
 
-def test_segment_meets_rect_agrees_with_sampling() -> None:
+def _meets(line: QLineF, rect: QRectF) -> bool:
+    return segment_meets_box((line.x1(), line.y1(), line.x2(), line.y2()), rect.getCoords())
+
+
+def test_segment_meets_box_agrees_with_sampling() -> None:
     import random
 
     chance = random.Random(7)
@@ -138,10 +142,10 @@ def test_segment_meets_rect_agrees_with_sampling() -> None:
         )
         sampled = any(rect.contains(line.pointAt(k / 2000)) for k in range(2001))
         if sampled:
-            assert segment_meets_rect(line, rect), (line, rect)
+            assert _meets(line, rect), (line, rect)
         grown = rect.adjusted(-0.5, -0.5, 0.5, 0.5)
         if not any(grown.contains(line.pointAt(k / 8000)) for k in range(8001)):
-            assert not segment_meets_rect(line, rect), (line, rect)
+            assert not _meets(line, rect), (line, rect)
 
 
 def test_pieces_along_a_line_cover_it() -> None:

@@ -61,6 +61,22 @@ def test_before_its_first_paint_the_window_is_complete_and_references_are_listed
     assert combo.index_of("RA-3") == 3  # every value can be chosen already
 
 
+def test_a_window_that_is_never_painted_still_finishes_its_start_up(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started minimised, say: the deadline finishes start-up (collector back on, recovery offered)."""
+    from caisa_studio.ui import main_window
+
+    monkeypatch.setattr(main_window, "STARTUP_DEADLINE_MS", 50)
+    monkeypatch.setattr(window, "paintEvent", lambda event: None)  # as if no paint ever came
+    finished: list[bool] = []
+    window.startup_finished.connect(lambda: finished.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: window.ready, timeout=2000)
+    qtbot.wait(100)
+    assert finished == [True]  # once, whichever of paint and deadline comes first
+
+
 def test_after_the_first_paint_the_titles_follow_and_the_window_says_it_is_ready(
     qtbot: QtBot, window: MainWindow
 ) -> None:

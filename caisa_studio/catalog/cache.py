@@ -37,6 +37,7 @@ from caisa_studio.catalog.catalog import catalog_file_paths
 from caisa_studio.catalog.schema import CatalogFiles
 
 CACHE_ENV = "CAISA_CACHE_DIR"
+MAX_HEADER_BYTES = 1024  # the first line: format, key and checksum
 FORMAT = 1
 KEEP = 4  # cache files kept (several installed versions or checkouts may share the folder)
 
@@ -84,8 +85,10 @@ def read_cached(key: str) -> CatalogFiles | None:
         return None
     try:
         header, _, payload = path.read_bytes().partition(b"\n")
+        if len(header) > MAX_HEADER_BYTES:
+            return None
         meta = json.loads(header)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable, not JSON, or nested to exhaustion
         return None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("key") != key:
         return None
@@ -93,7 +96,7 @@ def read_cached(key: str) -> CatalogFiles | None:
         return None
     try:
         return CatalogFiles.model_validate_json(payload)
-    except ValidationError:
+    except (ValidationError, RecursionError):
         return None
 
 

@@ -33,7 +33,15 @@ from caisa_studio.catalog.schema import (
 
 _File = TypeVar("_File", bound=BaseModel)
 
-CORE_FILES = ("kinds.yaml", "capabilities.yaml", "properties.yaml", "controls.yaml", "classifications.yaml")
+# The catalog's files besides ``frameworks/*.yaml``: which CatalogFiles field each one fills.
+# Both the reader and the cache key are driven by this table, so neither can miss a file.
+CORE_FILES = {
+    "kinds.yaml": "kinds",
+    "capabilities.yaml": "capabilities",
+    "properties.yaml": "properties",
+    "controls.yaml": "controls",
+    "classifications.yaml": "classifications",
+}
 
 
 class CatalogError(ValueError):
@@ -135,28 +143,22 @@ def default_catalog() -> Catalog:
 
 def catalog_file_paths(folder: Path) -> list[Path]:
     """The files a catalog consists of, in load order (the cache key covers exactly these)."""
-    return [folder / name for name in CORE_FILES] + sorted((folder / "frameworks").glob("*.yaml"))
+    return [folder / name for name in CORE_FILES] + framework_file_paths(folder)
+
+
+def framework_file_paths(folder: Path) -> list[Path]:
+    return sorted((folder / "frameworks").glob("*.yaml"))
 
 
 def read_catalog_files(folder: Path) -> CatalogFiles:
     """Parse and validate every catalog file in ``folder`` (strict YAML, then the pydantic shapes)."""
-    kinds = load_data_file(folder / "kinds.yaml", KindsFile)
-    capabilities = load_data_file(folder / "capabilities.yaml", CapabilitiesFile)
-    properties = load_data_file(folder / "properties.yaml", PropertiesFile)
-    controls = load_data_file(folder / "controls.yaml", ControlsFile)
-    classifications = load_data_file(folder / "classifications.yaml", ClassificationsFile)
-    frameworks = {
-        path.name: load_data_file(path, FrameworkFile)
-        for path in sorted((folder / "frameworks").glob("*.yaml"))
+    fields = CatalogFiles.model_fields
+    core = {
+        field: load_data_file(folder / name, fields[field].annotation)  # type: ignore[arg-type]
+        for name, field in CORE_FILES.items()
     }
-    return CatalogFiles(
-        kinds=kinds,
-        capabilities=capabilities,
-        properties=properties,
-        controls=controls,
-        classifications=classifications,
-        frameworks=frameworks,
-    )
+    frameworks = {path.name: load_data_file(path, FrameworkFile) for path in framework_file_paths(folder)}
+    return CatalogFiles(**core, frameworks=frameworks)
 
 
 def assemble_catalog(folder: Path, files: CatalogFiles) -> Catalog:

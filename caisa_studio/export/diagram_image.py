@@ -13,7 +13,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -157,7 +156,9 @@ XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allow
 
 
 def _attribute(value: str) -> str:
-    return escape(XML_UNSAFE.sub("", value), {'"': "&quot;"})
+    """Text for an XML attribute or element (xml.sax.saxutils would import urllib, http and ssl)."""
+    text = XML_UNSAFE.sub("", value)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _write_svg(view: DiagramView, path: Path, options: ExportOptions) -> None:

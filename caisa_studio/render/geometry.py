@@ -75,23 +75,15 @@ def parallel_offsets(pairs: list[tuple[str, str, str]]) -> dict[str, float]:
     return offsets
 
 
-def segment_meets_rect(line: QLineF, rect: QRectF, margin: float = 0.0) -> bool:
-    """Whether the segment passes through ``rect`` grown by ``margin``.
-
-    The canvas asks this for every flow Qt offers to repaint: a long flow's bounding rect overlaps
-    much of a dense design, but its line rarely crosses the small area that actually changed.
-    """
-    return segment_meets_box(
-        (line.x1(), line.y1(), line.x2(), line.y2()),
-        (rect.left() - margin, rect.top() - margin, rect.right() + margin, rect.bottom() + margin),
-    )
-
-
 def segment_meets_box(
     segment: tuple[float, float, float, float], box: tuple[float, float, float, float]
 ) -> bool:
-    """Liang-Barsky clipping on plain numbers: ``segment`` is x1, y1, x2, y2; ``box`` is left, top,
-    right, bottom (the canvas calls this thousands of times per repaint)."""
+    """Whether the segment passes through the box (Liang-Barsky clipping), on plain numbers:
+    ``segment`` is x1, y1, x2, y2; ``box`` is left, top, right, bottom.
+
+    The canvas asks this for every flow Qt offers to repaint (thousands per repaint): a long flow's
+    bounding rect overlaps much of a dense design, but its line rarely crosses the area that changed.
+    """
     x1, y1, x2, y2 = segment
     left, top, right, bottom = box
     dx, dy = x2 - x1, y2 - y1

@@ -10,7 +10,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from caisa_studio.render.geometry import arrow_head
 from caisa_studio.render.icons import draw_icon
 from caisa_studio.render.style import (
-    ARROW_LENGTH,
     ATTACK_PATH_COLOUR,
     ATTACK_PATH_WIDTH,
     BADGE_DIAMETER,
@@ -183,26 +182,30 @@ def paint_flow(
     *,
     selected: bool = False,
     highlighted: bool = False,
-    heads: tuple[QPolygonF, ...] | None = None,
-    lod: float = 1.0,
 ) -> None:
-    """Line with filled arrowhead(s); dashed warning colour when it crosses a boundary in clear text.
-
-    ``heads`` are the arrowheads from :func:`flow_heads` when the caller keeps them (the canvas does,
-    so repainting a large design does not rebuild thousands of triangles). Arrowheads smaller than a
-    pixel at ``lod`` (device pixels per design unit) are left out.
-    """
+    """Line with filled arrowhead(s); dashed warning colour when it crosses a boundary in clear text."""
     colour, width, dashed = flow_stroke(view, theme, selected=selected, highlighted=highlighted)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(flow_pen(colour, width, dashed))
-    painter.drawLine(line)
-    if lod * ARROW_LENGTH >= 1.0:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_colour(colour))
-        for head in heads if heads is not None else flow_heads(line, view.bidirectional):
-            painter.drawPolygon(head)
+    draw_flow(
+        painter, line, flow_pen(colour, width, dashed), _colour(colour), flow_heads(line, view.bidirectional)
+    )
     painter.restore()
+
+
+def draw_flow(painter: QPainter, line: QLineF, pen: QPen, fill: QColor, heads: tuple[QPolygonF, ...]) -> None:
+    """The line, then its arrowheads filled in ``fill``; the painter's state is left changed (the
+    canvas calls this directly: its view already saves the state around each item)."""
+    painter.setPen(pen)
+    painter.drawLine(line)
+    if heads:
+        painter.setPen(NO_PEN)
+        painter.setBrush(fill)
+        for head in heads:
+            painter.drawPolygon(head)
+
+
+NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 def flow_heads(line: QLineF, bidirectional: bool) -> tuple[QPolygonF, ...]:

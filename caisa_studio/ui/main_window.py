@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -33,6 +33,7 @@ __all__ = ["FILE_FILTER", "FRAGMENT_MIME", "MAX_RECENT", "MainWindow"]
 
 FILE_FILTER = "CAISA designs (*.caisa.json);;JSON files (*.json);;All files (*)"
 MAX_RECENT = 8
+STARTUP_DEADLINE_MS = 3000  # start-up finishes by then even without a paint
 
 
 class MainWindow(SelectionEditing, QMainWindow):
@@ -89,7 +90,15 @@ class MainWindow(SelectionEditing, QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self, self._finish_startup)  # runs once this paint is on screen
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A window that is never painted (started minimised, say) still finishes its start-up:
+        # the garbage collector is switched back on and recovery offered.
+        QTimer.singleShot(STARTUP_DEADLINE_MS, self, self._finish_startup)
+
     def _finish_startup(self) -> None:
+        if self.ready:  # the first paint or the deadline, whichever comes first
+            return
         self.inspector.show_reference_titles()
         self.ready = True
         self.startup_finished.emit()

@@ -9,13 +9,20 @@ with reportlab's document as it writes them, so they get object numbers like any
 
 from __future__ import annotations
 
-import zlib
 from pathlib import Path
 
 from reportlab.pdfbase.pdfdoc import NoEncryption, PDFDocument, PDFObject
 from reportlab.pdfgen.canvas import Canvas
 
-from caisa_studio.export.pdf.pdf_source import PdfSource, PdfSourceError, Ref, Stream, Value, serialize
+from caisa_studio.export.pdf.pdf_source import (
+    READ_ERRORS,
+    PdfSource,
+    PdfSourceError,
+    Ref,
+    Stream,
+    Value,
+    serialize,
+)
 
 __all__ = ["DiagramForm"]
 
@@ -32,7 +39,8 @@ class DiagramForm:
                 raise PdfSourceError("the page has no /MediaBox")
             left, bottom, right, top = (source.number(value) for value in box)
             self._content, self._codec = source.page_content(page)
-        except (ValueError, IndexError, zlib.error) as error:
+            _read_everything(source, page.get(b"/Resources", {}))
+        except READ_ERRORS as error:
             raise PdfSourceError(f"{path}: cannot place this PDF page ({error})") from None
         self.name = name  # the form's name in the report; one per diagram
         self.left, self.bottom = min(left, right), min(bottom, top)
@@ -111,6 +119,26 @@ class _CopiedObject(PDFObject):
 
     def format(self, document: PDFDocument) -> bytes:
         return self.form.copy_bytes(self.ref, document)
+
+
+def _read_everything(source: PdfSource, value: Value) -> None:
+    """Read every object ``value`` reaches now, so a damaged file fails here, named, and not halfway
+    through the report's layout when reportlab writes the copies (the reads are cached)."""
+    pending: list[Value] = [value]
+    seen: set[int] = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, Ref):
+            if item.number in seen:
+                continue
+            seen.add(item.number)
+            item = source.get(item)
+        if isinstance(item, Stream):
+            pending.extend(item.dictionary.values())
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 def _stream_bytes(dictionary: bytes, data: bytes) -> bytes:

@@ -25,6 +25,10 @@ class PdfSourceError(ValueError):
     """The file is not the simple PDF this reader handles."""
 
 
+# What reading a damaged file can raise (deep nesting exhausts the recursion limit).
+READ_ERRORS = (ValueError, IndexError, zlib.error, RecursionError)
+
+
 class Ref(NamedTuple):
     """An indirect reference ``number generation R``."""
 
@@ -144,7 +148,7 @@ class PdfSource:
     def read(cls, path: Path) -> PdfSource:
         try:
             return cls(path.read_bytes())
-        except (ValueError, IndexError) as error:
+        except READ_ERRORS as error:
             raise PdfSourceError(f"{path}: cannot place this PDF page ({error})") from None
 
     def _read_xref(self) -> dict[bytes, Value]:
@@ -175,6 +179,7 @@ class PdfSource:
         offset = self._offsets.get(ref.number)
         if offset is None:
             return b"null"
+        self._objects[ref.number] = b"null"  # while it is read: an object that refers to itself ends
         parser = _Parser(self.data, offset)
         number, _generation, keyword = parser.token(), parser.token(), parser.token()
         if keyword != b"obj" or number != str(ref.number).encode():
@@ -211,7 +216,11 @@ class PdfSource:
         root = self.resolve(self.trailer.get(b"/Root"))
         node = self.resolve(root.get(b"/Pages")) if isinstance(root, dict) else None
         inherited: dict[bytes, Value] = {}
+        visited: list[dict[bytes, Value]] = []
         while isinstance(node, dict) and node.get(b"/Type") == b"/Pages":
+            if any(node is seen for seen in visited):
+                raise PdfSourceError("the page tree loops")
+            visited.append(node)
             inherited.update((key, node[key]) for key in (b"/Resources", b"/MediaBox") if key in node)
             kids = self.resolve(node.get(b"/Kids"))
             if not isinstance(kids, list) or not kids:

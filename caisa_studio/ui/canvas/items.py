@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from caisa_studio.render.geometry import arrow_head, pieces_along, segment_meets_box
 from caisa_studio.render.painters import (
     LabelLayout,
+    draw_flow,
     flow_heads,
-    flow_label_bounds,
     flow_label_layout,
     flow_pen,
     flow_stroke,
@@ -189,18 +189,26 @@ class FlowItem(QGraphicsItem):
             self.update()
         else:
             # Repaint what changed, not the bounding rect: a long flow's covers much of the canvas.
-            label = flow_label_bounds(view, self.line)
-            dirty = flow_label_bounds(old, self.line).united(label)
+            before = self._label_area()
+            self.view = view
+            self._label = self._style = None
+            label = self._label_area()
+            dirty = before.united(label)
             if not self.boundingRect().contains(label):
                 self.prepareGeometryChange()  # a wider label: the item grows (and repaints whole)
                 self._bounds = None
-            self.view = view
-            self._label = self._style = None
             if view.exposed != old.exposed:  # colour and dashes change along the whole line
                 self._update_along_line()
             if not dirty.isEmpty():
                 self.update(dirty.adjusted(-2, -2, 2, 2))
         self._refresh_tooltip()
+
+    def _label_area(self) -> QRectF:
+        """Where the label and badge go, laid out once per view and line."""
+        if self._label is None:
+            self._label = flow_label_layout(self.view, self.line)
+            self._label_rect = label_layout_bounds(self._label)
+        return self._label_rect
 
     def _update_along_line(self) -> None:
         """Repaint the strip along the line, piece by piece, rather than the bounding rect."""
@@ -224,12 +232,7 @@ class FlowItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         if self._bounds is None:
-            self._bounds = (
-                self.shape()
-                .boundingRect()
-                .united(flow_label_bounds(self.view, self.line))
-                .adjusted(-2, -2, 2, 2)
-            )
+            self._bounds = self.shape().boundingRect().united(self._label_area()).adjusted(-2, -2, 2, 2)
         return self._bounds
 
     def shape(self) -> QPainterPath:
@@ -266,43 +269,34 @@ class FlowItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """The same drawing as ``render.painters.paint_flow`` (same style), trimmed for the canvas:
-        the view already saves the painter's state around each item and antialiases, and the
-        geometry and pen are kept. A dense design offers thousands of flows per repaint."""
+        """``render.painters.paint_flow`` without its state saving (the view saves the painter's
+        state around each item and antialiases), with pen and geometry kept: a dense design offers
+        thousands of flows per repaint."""
         coords = self._coords
         if coords is None:
             return
-        if self._label is None:
-            self._label = flow_label_layout(self.view, self.line)
-            self._label_rect = label_layout_bounds(self._label)
+        label_area = self._label_area()
         # Qt offers every flow whose bounding rect meets the repainted area; on a dense design most
         # of them only pass nearby. Painting nothing for those keeps an edit's repaint cheap.
         exposed = option.exposedRect  # type: ignore[attr-defined]
         if not exposed.contains(self._bounds or self.boundingRect()):
             left, top, right, bottom = exposed.getCoords()
             box = (left - PAINT_MARGIN, top - PAINT_MARGIN, right + PAINT_MARGIN, bottom + PAINT_MARGIN)
-            if not segment_meets_box(coords, box) and not exposed.intersects(self._label_rect):
+            if not segment_meets_box(coords, box) and not exposed.intersects(label_area):
                 return
         if self._style is None:
             colour, width, dashed = flow_stroke(
                 self.view, self.theme, selected=self.isSelected(), highlighted=self._highlighted
             )
             self._style = flow_pen(colour, width, dashed), QColor(colour)
-        pen, fill = self._style
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setPen(pen)
-        painter.drawLine(self.line)
-        if lod * ARROW_LENGTH >= 1.0:  # arrowheads under a pixel are left out, as in paint_flow
+        heads: tuple[QPolygonF, ...] = ()
+        if lod * ARROW_LENGTH >= 1.0:  # arrowheads under a pixel are left out
             if self._heads is None:
                 self._heads = flow_heads(self.line, self.view.bidirectional)
-            painter.setPen(NO_PEN)
-            painter.setBrush(fill)
-            for head in self._heads:
-                painter.drawPolygon(head)
+            heads = self._heads
+        draw_flow(painter, self.line, *self._style, heads)
         paint_flow_label(painter, self.view, self.line, self.theme, lod=lod, layout=self._label)
-
-
-NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 class BoundaryItem(QGraphicsItem):
